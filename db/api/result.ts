@@ -1,0 +1,51 @@
+// Errors are values across every boundary (IPC, HTTP, CLI): never a thrown stack trace.
+
+export type ErrorCode =
+  | 'UNKNOWN_METHOD'
+  | 'INVALID_INPUT'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'NO_PROJECT'
+  | 'FILE_NOT_FOUND'
+  | 'FILE_EMPTY'
+  | 'FILE_NOT_SQLITE'
+  | 'FILE_NOT_STAKEMAP'
+  | 'FILE_CORRUPT'
+  | 'FILE_TOO_NEW'
+  | 'FILE_UNREADABLE'
+  | 'CONFLICT'
+  | 'INTERNAL';
+
+export interface ApiIssue {
+  /** Dotted path of the offending input field, '' for the whole input. */
+  path: string;
+  message: string;
+}
+
+export interface ApiError {
+  code: ErrorCode;
+  /** One or two sentences a user understands. */
+  message: string;
+  issues: ApiIssue[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export const fail = (code: ErrorCode, message: string, issues: ApiIssue[] = []): { ok: false; error: ApiError } => ({
+  ok: false,
+  error: { code, message, issues },
+});
+
+/** An error a handler throws on purpose; dispatch turns it into a `Result`. */
+export class StakemapError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues: ApiIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'StakemapError';
+  }
+}

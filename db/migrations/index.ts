@@ -1,0 +1,110 @@
+// Numbered migrations on PRAGMA user_version. Additive only: a released migration is never edited;
+// change the schema by appending a new one.
+
+const now = "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE project_meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE stakeholders (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+  kind TEXT NOT NULL CHECK (kind IN ('ministry','regulator','legislature','company','academic','institute',
+    'consortium','trade_body','media','person','other')),
+  parent_id INTEGER REFERENCES stakeholders(id) ON DELETE SET NULL,
+  role TEXT,
+  country TEXT,
+  sector TEXT,
+  influence INTEGER CHECK (influence BETWEEN 1 AND 5),
+  interest INTEGER CHECK (interest BETWEEN 1 AND 5),
+  stance INTEGER CHECK (stance BETWEEN -2 AND 2),
+  notes TEXT NOT NULL DEFAULT '',
+  emails TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(emails) AND json_type(emails) = 'array'),
+  phones TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(phones) AND json_type(phones) = 'array'),
+  website TEXT,
+  address TEXT,
+  linkedin TEXT,
+  created_at TEXT NOT NULL DEFAULT ${now},
+  updated_at TEXT NOT NULL DEFAULT ${now},
+  CHECK (parent_id IS NULL OR parent_id <> id)
+);
+CREATE INDEX stakeholders_parent ON stakeholders(parent_id);
+CREATE INDEX stakeholders_name ON stakeholders(name COLLATE NOCASE);
+
+CREATE TABLE tags (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+  color TEXT NOT NULL DEFAULT '#64748b',
+  created_at TEXT NOT NULL DEFAULT ${now},
+  updated_at TEXT NOT NULL DEFAULT ${now}
+);
+
+CREATE TABLE stakeholder_tags (
+  stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  PRIMARY KEY (stakeholder_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX stakeholder_tags_tag ON stakeholder_tags(tag_id);
+
+CREATE TABLE relationships (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+  type TEXT NOT NULL CHECK (type IN ('funds','regulates','advises','lobbies','partners_with','competes_with',
+    'member_of','reports_to','supports','opposes','informs','other')),
+  mutual INTEGER NOT NULL DEFAULT 0 CHECK (mutual IN (0, 1)),
+  strength INTEGER NOT NULL DEFAULT 3 CHECK (strength BETWEEN 1 AND 5),
+  sentiment TEXT NOT NULL DEFAULT 'neutral' CHECK (sentiment IN ('positive','neutral','negative')),
+  notes TEXT NOT NULL DEFAULT '',
+  evidence_title TEXT,
+  evidence_url TEXT,
+  evidence_date TEXT,
+  confidence TEXT CHECK (confidence IN ('low','medium','high')),
+  valid_from TEXT,
+  valid_to TEXT,
+  created_at TEXT NOT NULL DEFAULT ${now},
+  updated_at TEXT NOT NULL DEFAULT ${now},
+  CHECK (source_id <> target_id),
+  CHECK (valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to)
+);
+CREATE INDEX relationships_source ON relationships(source_id);
+CREATE INDEX relationships_target ON relationships(target_id);
+
+CREATE TABLE views (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+  sort_order INTEGER NOT NULL DEFAULT 0,
+  layout TEXT NOT NULL DEFAULT 'fcose' CHECK (layout IN ('fcose','concentric','circle','grid','hierarchical','preset')),
+  style TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(style)),
+  filters TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(filters)),
+  created_at TEXT NOT NULL DEFAULT ${now},
+  updated_at TEXT NOT NULL DEFAULT ${now}
+);
+
+CREATE TABLE view_members (
+  view_id INTEGER NOT NULL REFERENCES views(id) ON DELETE CASCADE,
+  stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+  x REAL,
+  y REAL,
+  pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),
+  PRIMARY KEY (view_id, stakeholder_id)
+) WITHOUT ROWID;
+CREATE INDEX view_members_stakeholder ON view_members(stakeholder_id);
+`,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
