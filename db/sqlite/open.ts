@@ -3,8 +3,8 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import Database from 'better-sqlite3';
-import { StakemapError } from '../api/result';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../migrations';
+import { type ErrorCode, StakemapError } from '../api/result';
+import { MIGRATIONS, type Migration } from '../migrations';
 
 export type Db = Database.Database;
 
@@ -18,6 +18,8 @@ export interface OpenOptions {
   create?: boolean;
   /** Where to write the copy taken before migrating an older file (default: beside it). */
   backupPath?: (path: string, fromVersion: number) => string;
+  /** The migrations to apply (tests pass extra ones); default: the app's. */
+  migrations?: Migration[];
 }
 
 export interface OpenedProject {
@@ -27,9 +29,9 @@ export interface OpenedProject {
   backupPath: string | null;
 }
 
-const refuse = (code: ConstructorParameters<typeof StakemapError>[0], path: string, why: string): never => {
+function refuse(code: ErrorCode, path: string, why: string): never {
   throw new StakemapError(code, `Cannot open “${basename(path)}”: ${why}`);
-};
+}
 
 /** Reads the first bytes and refuses anything that is not a SQLite database. */
 function checkHeader(path: string): void {
@@ -40,7 +42,7 @@ function checkHeader(path: string): void {
     size = stat.size;
   } catch (e) {
     if (e instanceof StakemapError) throw e;
-    return refuse('FILE_UNREADABLE', path, `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+    refuse('FILE_UNREADABLE', path, `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
   if (size === 0) refuse('FILE_EMPTY', path, 'the file is empty (0 bytes), so it holds no project.');
   const header = Buffer.alloc(100);
@@ -65,7 +67,7 @@ function checkHeader(path: string): void {
 }
 
 /** Looks inside read-only: integrity, owner and schema version. */
-function inspect(path: string): { version: number; empty: boolean } {
+function inspect(path: string, latest: number): { version: number; empty: boolean } {
   let ro: Db | undefined;
   try {
     ro = new Database(path, { readonly: true, fileMustExist: true });
@@ -79,11 +81,11 @@ function inspect(path: string): { version: number; empty: boolean } {
     if (appId !== APPLICATION_ID && (appId !== 0 || tables.n > 0)) {
       refuse('FILE_NOT_STAKEMAP', path, 'it is a SQLite database made by another program, not a Stakemap project.');
     }
-    if (version > LATEST_SCHEMA_VERSION) {
+    if (version > latest) {
       refuse(
         'FILE_TOO_NEW',
         path,
-        `it was saved by a newer version of Stakemap (file format ${version}; this version reads up to ${LATEST_SCHEMA_VERSION}). Update Stakemap to open it.`,
+        `it was saved by a newer version of Stakemap (file format ${version}; this version reads up to ${latest}). Update Stakemap to open it.`,
       );
     }
     return { version, empty: tables.n === 0 };
@@ -107,9 +109,9 @@ function applyPragmas(db: Db): void {
 }
 
 /** Runs every pending migration in one transaction; all or nothing. */
-export function migrate(db: Db): void {
+export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {
   const from = db.pragma('user_version', { simple: true }) as number;
-  const pending = MIGRATIONS.filter((m) => m.version > from).sort((a, b) => a.version - b.version);
+  const pending = migrations.filter((m) => m.version > from).sort((a, b) => a.version - b.version);
   if (pending.length === 0) return;
   db.transaction(() => {
     if (from === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -121,7 +123,7 @@ export function migrate(db: Db): void {
 }
 
 export const defaultBackupPath = (path: string, fromVersion: number): string =>
-  `${path.replace(/\.stakemap$/i, '')}.before-v${LATEST_SCHEMA_VERSION}-from-v${fromVersion}-${new Date()
+  `${path.replace(/\.stakemap$/i, '')}.backup-v${fromVersion}-${new Date()
     .toISOString()
     .replace(/[:.]/g, '-')}${PROJECT_EXTENSION}`;
 
@@ -130,13 +132,15 @@ export const defaultBackupPath = (path: string, fromVersion: number): string =>
  * whose message a user understands; takes a backup() copy before migrating a file that holds data.
  */
 export async function openProjectFile(path: string, options: OpenOptions = {}): Promise<OpenedProject> {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = Math.max(...migrations.map((m) => m.version));
   const exists = existsSync(path);
   if (!exists && !options.create) refuse('FILE_NOT_FOUND', path, 'there is no file at that path.');
   let version = 0;
   let empty = true;
   if (exists) {
     checkHeader(path);
-    ({ version, empty } = inspect(path));
+    ({ version, empty } = inspect(path, latest));
   }
   let db: Db;
   try {
@@ -147,11 +151,15 @@ export async function openProjectFile(path: string, options: OpenOptions = {}): 
   try {
     applyPragmas(db);
     let backupPath: string | null = null;
-    if (version < LATEST_SCHEMA_VERSION && !empty) {
+    if (version < latest && !empty) {
       backupPath = (options.backupPath ?? defaultBackupPath)(path, version);
       await db.backup(backupPath);
     }
-    migrate(db);
+    try {
+      migrate(db, migrations);
+    } catch (e) {
+      refuse('FILE_CORRUPT', path, `upgrading its format failed (${(e as Error).message}); the file was left as it was.`);
+    }
     return { db, path, backupPath };
   } catch (e) {
     db.close();

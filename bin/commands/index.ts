@@ -1,0 +1,8 @@
+// The command table. A new command (import, export, metrics…) is a module in this folder plus one line here.
+import type { Command } from '../command';
+import { info } from './info';
+import { list } from './list';
+
+export const COMMANDS: readonly Command[] = [info, list];
+
+export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);

@@ -1,0 +1,53 @@
+// The backend's message loop, apart from the utility-process entry so it runs (and is tested) under Node.
+import { type Backend, dispatch, openStartupProject } from '../../db/api/index';
+import { fail, ok, type Result } from '../../db/api/result';
+import type { ProjectInfo } from '../../db/domain/model';
+import { type BackendReply, isCallRequest, isInitRequest } from './protocol';
+
+/** The part of Electron's `process.parentPort` the loop uses. */
+export interface PortLike {
+  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
+  postMessage(message: unknown): void;
+}
+
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+async function openStartup(backend: Backend, path: string | null): Promise<Result<ProjectInfo>> {
+  try {
+    return ok(await openStartupProject(backend, path ?? undefined));
+  } catch (e) {
+    const error = e as { code?: unknown; message?: unknown };
+    if (typeof error?.code === 'string' && typeof error.message === 'string' && error.code === error.code.toUpperCase()) {
+      return fail(error.code as Parameters<typeof fail>[0], error.message);
+    }
+    return fail('FILE_UNREADABLE', `Stakemap could not open its project: ${describe(e)}`);
+  }
+}
+
+/**
+ * Answers requests one at a time, in arrival order: the backend owns the one write connection, and
+ * better-sqlite3 is synchronous, so running them side by side would gain nothing and risk interleaving
+ * a project switch with a read.
+ */
+export function serveBackend(port: PortLike, backend: Backend): void {
+  let queue: Promise<void> = Promise.resolve();
+  const send = (reply: BackendReply): void => {
+    try {
+      port.postMessage(reply);
+    } catch (e) {
+      if ('id' in reply) {
+        port.postMessage({ id: reply.id, result: fail('INTERNAL', `The answer could not be sent back: ${describe(e)}`) });
+      }
+    }
+  };
+  port.on('message', ({ data }) => {
+    queue = queue.then(async () => {
+      if (isInitRequest(data)) {
+        send({ type: 'ready', result: await openStartup(backend, data.path) });
+      } else if (isCallRequest(data)) {
+        send({ id: data.id, result: await dispatch(backend, data.method, data.input, data.caller) });
+      }
+      // Anything else is not from our main process: ignored.
+    });
+  });
+}

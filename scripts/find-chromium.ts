@@ -1,0 +1,44 @@
+// Finds a Chromium for the e2e tests on any machine: CHROMIUM_PATH, else Debian's /usr/bin/chromium,
+// else Playwright's own browser (installed when missing and the network allows), else one clear line.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function playwrightChromium(): string | null {
+  try {
+    const path = chromium.executablePath();
+    return path && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.CHROMIUM_PATH) {
+    if (existsSync(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
+    throw new Error(`CHROMIUM_PATH is set to ${env.CHROMIUM_PATH}, but there is no browser there.`);
+  }
+  const found = SYSTEM_PATHS.find((p) => existsSync(p)) ?? playwrightChromium();
+  if (found) return found;
+  try {
+    execFileSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit', timeout: 300_000 });
+  } catch {
+    // Offline or blocked: fall through to the message below.
+  }
+  const installed = playwrightChromium();
+  if (installed) return installed;
+  throw new Error(
+    'No Chromium found for the end-to-end tests: install one (Debian: `apt-get install chromium`) or set CHROMIUM_PATH to a Chrome/Chromium binary.',
+  );
+}
