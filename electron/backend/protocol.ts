@@ -17,7 +17,12 @@ export interface CallRequest {
   caller: Caller;
 }
 
-export type BackendRequest = InitRequest | CallRequest;
+/** Close the project cleanly (checkpointing the WAL) and exit. */
+export interface ShutdownRequest {
+  type: 'shutdown';
+}
+
+export type BackendRequest = InitRequest | CallRequest | ShutdownRequest;
 
 /** The answer to `init`: the startup project, or why it could not be opened. */
 export interface ReadyReply {
@@ -39,6 +44,8 @@ const isResult = (v: unknown): v is Result<unknown> =>
 
 export const isInitRequest = (m: unknown): m is InitRequest =>
   isRecord(m) && m.type === 'init' && (m.path === null || typeof m.path === 'string');
+
+export const isShutdownRequest = (m: unknown): m is ShutdownRequest => isRecord(m) && m.type === 'shutdown';
 
 export const isCallRequest = (m: unknown): m is CallRequest =>
   isRecord(m) &&

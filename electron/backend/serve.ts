@@ -1,8 +1,8 @@
 // The backend's message loop, apart from the utility-process entry so it runs (and is tested) under Node.
 import { type Backend, dispatch, openStartupProject } from '../../db/api/index';
-import { fail, ok, type Result } from '../../db/api/result';
+import { fail, ok, type Result, StakemapError } from '../../db/api/result';
 import type { ProjectInfo } from '../../db/domain/model';
-import { type BackendReply, isCallRequest, isInitRequest } from './protocol';
+import { type BackendReply, isCallRequest, isInitRequest, isShutdownRequest } from './protocol';
 
 /** The part of Electron's `process.parentPort` the loop uses. */
 export interface PortLike {
@@ -16,10 +16,7 @@ async function openStartup(backend: Backend, path: string | null): Promise<Resul
   try {
     return ok(await openStartupProject(backend, path ?? undefined));
   } catch (e) {
-    const error = e as { code?: unknown; message?: unknown };
-    if (typeof error?.code === 'string' && typeof error.message === 'string' && error.code === error.code.toUpperCase()) {
-      return fail(error.code as Parameters<typeof fail>[0], error.message);
-    }
+    if (e instanceof StakemapError) return fail(e.code, e.message, e.issues);
     return fail('FILE_UNREADABLE', `Stakemap could not open its project: ${describe(e)}`);
   }
 }
@@ -29,7 +26,7 @@ async function openStartup(backend: Backend, path: string | null): Promise<Resul
  * better-sqlite3 is synchronous, so running them side by side would gain nothing and risk interleaving
  * a project switch with a read.
  */
-export function serveBackend(port: PortLike, backend: Backend): void {
+export function serveBackend(port: PortLike, backend: Backend, exit: () => void = () => process.exit(0)): void {
   let queue: Promise<void> = Promise.resolve();
   const send = (reply: BackendReply): void => {
     try {
@@ -46,8 +43,13 @@ export function serveBackend(port: PortLike, backend: Backend): void {
         send({ type: 'ready', result: await openStartup(backend, data.path) });
       } else if (isCallRequest(data)) {
         send({ id: data.id, result: await dispatch(backend, data.method, data.input, data.caller) });
+      } else if (isShutdownRequest(data)) {
+        backend.close();
+        exit();
       }
       // Anything else is not from our main process: ignored.
+    }).catch(() => {
+      // Only a reply that could not be posted gets here; the caller then learns of it when the process ends.
     });
   });
 }
