@@ -1,22 +1,13 @@
 // The same first-launch checks against the real Electron app. Electron's binary is downloaded on
 // first run; where it is missing (offline build machines), this project skips with the reason.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, test } from '@playwright/test';
+import { installedElectron } from '../scripts/electron-runtime';
 import { expectExampleMap, expectNoAxeViolations } from './checks';
 
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
+const binary = installedElectron();
 const reason = 'Electron runtime not installed (its binary downloads on first run and this machine is offline)';
 if (!binary) console.log(`[electron] skipped: ${reason}.`);
 

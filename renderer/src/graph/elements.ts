@@ -1,0 +1,92 @@
+// ViewGraph → Cytoscape element definitions. Visual values go into element data, so updating an element's
+// data is all a re-render needs; the diff decides whether the topology (and so the layout) changed.
+import type { ElementDefinition } from 'cytoscape';
+import { type GraphEdge, type GraphNode, RELATIONSHIP_LABELS, type ViewGraph } from '../../../db/domain/model';
+import { edgeArrows, edgeLineStyle, edgeWidth, kindStyle, nodeSize, sentimentColor } from './style';
+
+export const nodeElementId = (stakeholderId: number): string => `n${stakeholderId}`;
+export const edgeElementId = (relationshipId: number): string => `e${relationshipId}`;
+
+/** The stakeholder id behind a Cytoscape node id, or null for anything else. */
+export const stakeholderIdOf = (elementId: string): number | null => {
+  const m = /^n(\d+)$/.exec(elementId);
+  return m ? Number(m[1]) : null;
+};
+
+export interface NodeData {
+  id: string;
+  stakeholderId: number;
+  label: string;
+  kind: string;
+  color: string;
+  border: string;
+  shape: string;
+  size: number;
+  [key: string]: unknown;
+}
+
+export interface EdgeData {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  color: string;
+  width: number;
+  lineStyle: string;
+  sourceArrow: string;
+  targetArrow: string;
+  [key: string]: unknown;
+}
+
+export const nodeData = (node: GraphNode): NodeData => {
+  const style = kindStyle(node.kind);
+  return {
+    id: nodeElementId(node.id),
+    stakeholderId: node.id,
+    label: node.name,
+    kind: node.kind,
+    color: style.color,
+    border: style.border,
+    shape: style.shape,
+    size: nodeSize(node.influence),
+  };
+};
+
+export const edgeData = (edge: GraphEdge): EdgeData => {
+  const arrows = edgeArrows(edge.mutual);
+  return {
+    id: edgeElementId(edge.id),
+    source: nodeElementId(edge.source),
+    target: nodeElementId(edge.target),
+    label: RELATIONSHIP_LABELS[edge.type] ?? edge.type,
+    color: sentimentColor(edge.sentiment),
+    width: edgeWidth(edge.strength),
+    lineStyle: edgeLineStyle(edge.confidence),
+    sourceArrow: arrows.source,
+    targetArrow: arrows.target,
+  };
+};
+
+/** True when every node has a stored position, so the map is drawn as the analyst arranged it. */
+export const hasAllPositions = (graph: Pick<ViewGraph, 'nodes'>): boolean =>
+  graph.nodes.length > 0 && graph.nodes.every((n) => Number.isFinite(n.x) && Number.isFinite(n.y));
+
+/** Edges whose ends are both in the view (a view may show a subset of the register). */
+export const drawableEdges = (graph: Pick<ViewGraph, 'nodes' | 'edges'>): GraphEdge[] => {
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  return graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+};
+
+export const toElements = (graph: ViewGraph): ElementDefinition[] => {
+  const positioned = hasAllPositions(graph);
+  return [
+    ...graph.nodes.map(
+      (node): ElementDefinition => ({
+        group: 'nodes',
+        data: nodeData(node),
+        ...(positioned ? { position: { x: node.x as number, y: node.y as number } } : {}),
+      }),
+    ),
+    ...drawableEdges(graph).map((edge): ElementDefinition => ({ group: 'edges', data: edgeData(edge), selectable: false })),
+  ];
+};
