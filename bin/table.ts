@@ -30,11 +30,7 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
       .map((v, i) => pad(v, widths[i] ?? 0, columns[i]?.align ?? 'left'))
       .join('  ')
       .trimEnd();
-  return [
-    line(columns.map((c) => c.header)),
-    line(widths.map((w) => '─'.repeat(w))),
-    ...cells.map(line),
-  ].join('\n');
+  return [line(columns.map((c) => c.header)), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
 /** Label/value pairs, labels padded to one width. */
@@ -48,4 +44,5 @@ export const orDash = (value: string | number | null | undefined): string =>
   value === null || value === undefined || value === '' ? '–' : String(value);
 
 /** Stance −2…+2 with an explicit sign, so +1 and −1 read differently at a glance. */
-export const signed = (value: number | null): string => (value === null ? '–' : value > 0 ? `+${value}` : String(value));
+export const signed = (value: number | null): string =>
+  value === null ? '–' : value > 0 ? `+${value}` : String(value);

@@ -22,17 +22,12 @@ export function projectName(db: Db, path: string): string {
 }
 
 export function projectInfo(db: Db, path: string): ProjectInfo {
-  let createdAt = getMeta(db, 'created_at');
-  if (!createdAt) {
-    createdAt = new Date().toISOString();
-    setMeta(db, 'created_at', createdAt);
-  }
   return {
     name: projectName(db, path),
     path,
     fileName: basename(path),
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
-    createdAt,
+    createdAt: getMeta(db, 'created_at') ?? '',
     counts: {
       stakeholders: countStakeholders(db),
       relationships: countRelationships(db),

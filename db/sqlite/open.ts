@@ -1,6 +1,6 @@
 // Opening a project file: check it without writing, then set the pragmas and migrate.
 // Every refusal leaves the file's bytes exactly as they were.
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import { type ErrorCode, StakemapError } from '../api/result';
@@ -68,6 +68,8 @@ function checkHeader(path: string): void {
 
 /** Looks inside read-only: integrity, owner and schema version. */
 function inspect(path: string, latest: number): { version: number; empty: boolean } {
+  // A read-only look at a WAL file creates -wal/-shm companions; remove the ones we made.
+  const madeHere = ['-wal', '-shm'].filter((suffix) => !existsSync(path + suffix));
   let ro: Db | undefined;
   try {
     ro = new Database(path, { readonly: true, fileMustExist: true });
@@ -98,7 +100,14 @@ function inspect(path: string, latest: number): { version: number; empty: boolea
     return refuse('FILE_UNREADABLE', path, `it could not be read (${(e as Error).message}).`);
   } finally {
     ro?.close();
+    removeEmptyCompanions(path, madeHere);
   }
+}
+
+function removeEmptyCompanions(path: string, suffixes: string[]): void {
+  const wal = `${path}-wal`;
+  if (suffixes.includes('-wal') && existsSync(wal) && statSync(wal).size > 0) return;
+  for (const suffix of suffixes) rmSync(path + suffix, { force: true });
 }
 
 function applyPragmas(db: Db): void {
@@ -118,6 +127,9 @@ export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {
     for (const m of pending) {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
+    }
+    if (from === 0) {
+      db.prepare("INSERT OR IGNORE INTO project_meta (key, value) VALUES ('created_at', ?)").run(new Date().toISOString());
     }
   })();
 }

@@ -100,6 +100,9 @@ describe('refusing bad files, leaving their bytes untouched', () => {
       expect((error as StakemapError).message).toMatch(/^Cannot open “/);
       expect(sha256(path)).toBe(before);
       expect(readdirSync(dir).filter((f) => f.includes('backup'))).toEqual([]);
+      // No -wal/-shm companions left behind by the read-only look.
+      expect(existsSync(`${path}-wal`)).toBe(false);
+      expect(existsSync(`${path}-shm`)).toBe(false);
     });
   }
 });

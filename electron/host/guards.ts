@@ -21,8 +21,7 @@ export function tokenMatches(given: string | string[] | undefined, expected: str
 
 export type Refusal = { status: 403; message: string } | null;
 
-const one = (value: string | string[] | undefined): string | undefined =>
-  Array.isArray(value) ? undefined : value;
+const one = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? undefined : value);
 
 /**
  * Host must name our loopback address and port exactly (a rebinding page sends its own name);
@@ -30,6 +29,8 @@ const one = (value: string | string[] | undefined): string | undefined =>
  */
 export function checkHostAndOrigin(headers: IncomingHttpHeaders, port: number, api: boolean): Refusal {
   const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  // Browsers leave the default port out of Host and Origin.
+  if (port === 80) allowedHosts.push('127.0.0.1', 'localhost');
   const host = one(headers.host)?.toLowerCase();
   if (!host || !allowedHosts.includes(host)) {
     return {

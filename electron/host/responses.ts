@@ -42,8 +42,16 @@ function send(
   res.end(headOnly ? undefined : bytes);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), { 'Cache-Control': 'no-store', ...extra });
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  extra: Record<string, string> = {},
+): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), {
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
 }
 
 /** A non-2xx API answer: a JSON error Result with a plain-English message, never a stack trace. */

@@ -16,8 +16,10 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const LOOPBACK = '127.0.0.1';
 export const NOT_BUILT_MESSAGE = 'The app is not built yet: run `npm run build:renderer`.';
 
-/** How long, and how much more, we keep discarding an oversized body so the client can read our 413. */
+/** How long, and how much more, we keep discarding a refused body so the client can read our answer
+ * (browsers report a reset connection, not our 413, when we cut them off mid-upload). */
 const DISCARD_MS = 10_000;
+const discardLimit = (maxBodyBytes: number): number => Math.max(64 * 1024 * 1024, 4 * maxBodyBytes);
 
 export interface HostOptions {
   backend: Backend;
@@ -48,13 +50,16 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const MISSING_TOKEN =
-  'This request is missing the Stakemap access token. Open the address printed by `npm run serve`.';
+const MISSING_TOKEN = 'This request is missing the Stakemap access token. Open the address printed by `npm run serve`.';
 const WRONG_TOKEN =
   'This request’s Stakemap access token is not valid (Stakemap may have been restarted). Open the address printed by `npm run serve`.';
 
 const formatBytes = (n: number): string =>
-  n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+  n >= 1024 * 1024
+    ? `${+(n / 1024 / 1024).toFixed(1)} MiB`
+    : n >= 1024
+      ? `${+(n / 1024).toFixed(1)} KiB`
+      : `${n} bytes`;
 
 function isJsonContentType(value: string | undefined): boolean {
   if (!value) return false;
@@ -105,7 +110,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const refuse = (status: number, code: 'FORBIDDEN' | 'INVALID_INPUT', message: string, extra = {}): void => {
       sendApiError(res, status, code, message, extra);
-      discardRest(req, maxBodyBytes, DISCARD_MS);
+      discardRest(req, discardLimit(maxBodyBytes), DISCARD_MS);
     };
     if (req.method !== 'POST') {
       return refuse(405, 'INVALID_INPUT', 'Stakemap’s API only accepts POST requests.', { Allow: 'POST' });
@@ -178,7 +183,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (refusal) {
       if (!api) return sendText(res, refusal.status, refusal.message);
       sendApiError(res, refusal.status, 'FORBIDDEN', refusal.message);
-      discardRest(req, maxBodyBytes, DISCARD_MS);
+      discardRest(req, discardLimit(maxBodyBytes), DISCARD_MS);
       return;
     }
     if (!path.startsWith('/')) return sendText(res, 400, 'That address is not valid.');
@@ -189,7 +194,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     req.on('error', () => {});
     res.on('error', () => {});
     handle(req, res).catch((e: unknown) => {
-      log(`Stakemap host: unexpected error for ${req.method} ${req.url}: ${(e as Error)?.message ?? String(e)}`);
+      // The path only: the query may hold the token.
+      log(
+        `Stakemap host: unexpected error for ${req.method} ${req.url?.split('?')[0]}: ${(e as Error)?.message ?? String(e)}`,
+      );
       if (req.url?.startsWith('/api')) {
         sendApiError(res, 500, 'INTERNAL', 'Something went wrong in the Stakemap host. Try again.');
       } else {

@@ -1,0 +1,76 @@
+// The benchmark table. Each entry times one operation at several project sizes; see scenario.ts.
+import { rmSync } from 'node:fs';
+import { Backend, dispatch, type MethodName, type MethodOutput, type Result } from '../db/api/index';
+import { fillProject } from './generate';
+import { defineScenario, expectEqual, type Scenario } from './scenario';
+
+const SIZES = [1000, 5000, 20000] as const;
+
+/** The value of a Result, or a thrown error (which stops the scenario instead of timing a failure). */
+function value<M extends MethodName>(method: M, result: Result<MethodOutput<M>>): MethodOutput<M> {
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** A backend with the project at `path` open (as the host opens it), for scenarios that read it. */
+async function openBackend(path: string): Promise<Backend> {
+  const backend = new Backend();
+  value('project.open', await dispatch(backend, 'project.open', { path }, 'host'));
+  return backend;
+}
+
+const removeProject = (path: string): void => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+};
+
+export const SCENARIOS: readonly Scenario[] = [
+  defineScenario<{ path: string | null }>({
+    scenario: 'project.create',
+    sizes: SIZES,
+    setup: () => ({ path: null }),
+    async run(state, ctx) {
+      state.path = ctx.tempPath('created.stakemap');
+      const backend = new Backend();
+      try {
+        value('project.create', await dispatch(backend, 'project.create', { path: state.path }, 'host'));
+        const made = fillProject(backend.db, { stakeholders: ctx.size });
+        expectEqual('stakeholders written', made.stakeholders, ctx.size);
+      } finally {
+        backend.close();
+      }
+    },
+    afterRun(state) {
+      if (state.path) removeProject(state.path);
+    },
+  }),
+
+  defineScenario<{ path: string }>({
+    scenario: 'project.open',
+    sizes: SIZES,
+    setup: async (ctx) => ({ path: (await ctx.project()).path }),
+    async run({ path }, ctx) {
+      const backend = new Backend();
+      try {
+        const info = value('project.open', await dispatch(backend, 'project.open', { path }, 'host'));
+        expectEqual('stakeholders in the opened project', info.counts.stakeholders, ctx.size);
+      } finally {
+        backend.close();
+      }
+    },
+  }),
+
+  defineScenario<{ backend: Backend; relationships: number }>({
+    scenario: 'graph.load',
+    sizes: SIZES,
+    async setup(ctx) {
+      const project = await ctx.project();
+      return { backend: await openBackend(project.path), relationships: project.relationships };
+    },
+    async run({ backend, relationships }, ctx) {
+      const graph = value('views.graph', await dispatch(backend, 'views.graph', {}, 'app'));
+      expectEqual('graph nodes', graph.nodes.length, ctx.size);
+      expectEqual('graph edges', graph.edges.length, relationships);
+    },
+    teardown: ({ backend }) => backend.close(),
+  }),
+];
