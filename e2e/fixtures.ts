@@ -19,6 +19,7 @@ export interface HostFixture {
 
 export const test = base.extend<object, { host: HostFixture }>({
   host: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'stakemap-e2e-'));
       const backend = new Backend({ testHooks: true });

@@ -62,6 +62,8 @@ export class Backend {
     const temp = `${path}.partial-${process.pid}`;
     try {
       await current.db.backup(temp);
+      // Stale companions of a replaced file would be replayed into the new copy.
+      for (const suffix of ['-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
       renameSync(temp, path);
     } catch (e) {
       rmSync(temp, { force: true });

@@ -1,6 +1,9 @@
 // The domain vocabulary: one place for the kinds, types and ranges that the schema,
 // the contract, the renderer's styling and the CLI all share. Pure: no I/O here.
 
+/** A project is one SQLite file with this extension. */
+export const PROJECT_EXTENSION = '.stakemap';
+
 export const STAKEHOLDER_KINDS = [
   'ministry',
   'regulator',

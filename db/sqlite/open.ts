@@ -4,13 +4,13 @@ import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'nod
 import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import { type ErrorCode, StakemapError } from '../api/result';
+import { PROJECT_EXTENSION } from '../domain/model';
 import { MIGRATIONS, type Migration } from '../migrations';
 
 export type Db = Database.Database;
 
 /** 'STKM' in PRAGMA application_id marks a Stakemap project among SQLite files. */
 export const APPLICATION_ID = 0x53544b4d;
-export const PROJECT_EXTENSION = '.stakemap';
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 export interface OpenOptions {
@@ -129,7 +129,9 @@ export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {
       db.pragma(`user_version = ${m.version}`);
     }
     if (from === 0) {
-      db.prepare("INSERT OR IGNORE INTO project_meta (key, value) VALUES ('created_at', ?)").run(new Date().toISOString());
+      db.prepare("INSERT OR IGNORE INTO project_meta (key, value) VALUES ('created_at', ?)").run(
+        new Date().toISOString(),
+      );
     }
   })();
 }
@@ -170,7 +172,11 @@ export async function openProjectFile(path: string, options: OpenOptions = {}): 
     try {
       migrate(db, migrations);
     } catch (e) {
-      refuse('FILE_CORRUPT', path, `upgrading its format failed (${(e as Error).message}); the file was left as it was.`);
+      refuse(
+        'FILE_CORRUPT',
+        path,
+        `upgrading its format failed (${(e as Error).message}); the file was left as it was.`,
+      );
     }
     return { db, path, backupPath };
   } catch (e) {

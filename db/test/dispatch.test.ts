@@ -46,7 +46,9 @@ describe('dispatch validates before anything runs', () => {
     expect(r.error.message).toMatch(/id/);
     expect(await dispatch(backend, 'stakeholders.get', { id: -3 })).toMatchObject({ error: { code: 'INVALID_INPUT' } });
     expect(await dispatch(backend, 'stakeholders.get', [1])).toMatchObject({ error: { code: 'INVALID_INPUT' } });
-    expect(await dispatch(backend, 'project.info', { extra: true })).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    expect(await dispatch(backend, 'project.info', { extra: true })).toMatchObject({
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 
   it('keeps host-only methods (file paths) away from the renderer', async () => {
@@ -58,7 +60,10 @@ describe('dispatch validates before anything runs', () => {
 
   it('hides test-only methods unless the backend was started with the flag', async () => {
     expect(await dispatch(backend, 'test.reset', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    expect(await dispatch(backend, 'test.reset', {}, 'host')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await dispatch(backend, 'test.reset', {}, 'host')).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
     const hooked = new Backend({ testHooks: true });
     await hooked.create(join(dir, 'hooked.stakemap'));
     expect(value(await dispatch(hooked, 'test.reset', {})).counts.stakeholders).toBe(EXAMPLE_STAKEHOLDERS.length);
@@ -68,7 +73,10 @@ describe('dispatch validates before anything runs', () => {
 
   it('says so when no project is open', async () => {
     backend.close();
-    expect(await dispatch(backend, 'stakeholders.list', {})).toMatchObject({ ok: false, error: { code: 'NO_PROJECT' } });
+    expect(await dispatch(backend, 'stakeholders.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NO_PROJECT' },
+    });
   });
 
   it('never lets a handler exception escape', async () => {
@@ -99,8 +107,25 @@ describe('handlers on the worked example', () => {
     expect(okafor?.tags).toEqual(['academia', 'critic']);
     expect(Object.keys(okafor ?? {}).sort()).toEqual(
       [
-        'address', 'country', 'createdAt', 'emails', 'id', 'influence', 'interest', 'kind', 'linkedin', 'name',
-        'notes', 'parentId', 'phones', 'role', 'sector', 'stance', 'tags', 'updatedAt', 'website',
+        'address',
+        'country',
+        'createdAt',
+        'emails',
+        'id',
+        'influence',
+        'interest',
+        'kind',
+        'linkedin',
+        'name',
+        'notes',
+        'parentId',
+        'phones',
+        'role',
+        'sector',
+        'stance',
+        'tags',
+        'updatedAt',
+        'website',
       ].sort(),
     );
     expect(value(await dispatch(backend, 'stakeholders.get', { id: okafor?.id as number }))).toEqual(okafor);

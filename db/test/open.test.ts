@@ -63,21 +63,26 @@ describe('opening a new project file', () => {
     await makeExampleProject(path);
     const { db } = await openProjectFile(path);
     try {
-      expect(() => db.prepare("INSERT INTO relationships (source_id, target_id, type) VALUES (1, 1, 'funds')").run()).toThrow(
-        /CHECK/,
-      );
+      expect(() =>
+        db.prepare("INSERT INTO relationships (source_id, target_id, type) VALUES (1, 1, 'funds')").run(),
+      ).toThrow(/CHECK/);
       expect(() => db.prepare("INSERT INTO stakeholders (name, kind) VALUES ('X', 'wizard')").run()).toThrow(/CHECK/);
-      expect(() => db.prepare("INSERT INTO stakeholders (name, kind, influence) VALUES ('X', 'other', 9)").run()).toThrow(
-        /CHECK/,
-      );
+      expect(() =>
+        db.prepare("INSERT INTO stakeholders (name, kind, influence) VALUES ('X', 'other', 9)").run(),
+      ).toThrow(/CHECK/);
       expect(() => db.prepare("INSERT INTO stakeholders (name, kind) VALUES ('   ', 'other')").run()).toThrow(/CHECK/);
       expect(() =>
         db.prepare("INSERT INTO relationships (source_id, target_id, type) VALUES (1, 9999, 'funds')").run(),
       ).toThrow(/FOREIGN KEY/);
-      const before = db.prepare('SELECT count(*) FROM relationships WHERE source_id = 1 OR target_id = 1').pluck().get();
+      const before = db
+        .prepare('SELECT count(*) FROM relationships WHERE source_id = 1 OR target_id = 1')
+        .pluck()
+        .get();
       expect(before).toBeGreaterThan(0);
       db.prepare('DELETE FROM stakeholders WHERE id = 1').run();
-      expect(db.prepare('SELECT count(*) FROM relationships WHERE source_id = 1 OR target_id = 1').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM relationships WHERE source_id = 1 OR target_id = 1').pluck().get()).toBe(
+        0,
+      );
       expect(db.prepare('SELECT count(*) FROM view_members WHERE stakeholder_id = 1').pluck().get()).toBe(0);
     } finally {
       db.close();
@@ -133,8 +138,14 @@ describe('migrating an older project', () => {
   it('leaves the file at its old version when a migration fails', async () => {
     const path = join(dir, 'old.stakemap');
     await makeExampleProject(path);
-    const broken = { version: 2, name: 'broken', sql: 'ALTER TABLE stakeholders ADD COLUMN a TEXT; SELECT * FROM nowhere;' };
-    await expect(openProjectFile(path, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow(/upgrading its format failed.*nowhere.*left as it was/);
+    const broken = {
+      version: 2,
+      name: 'broken',
+      sql: 'ALTER TABLE stakeholders ADD COLUMN a TEXT; SELECT * FROM nowhere;',
+    };
+    await expect(openProjectFile(path, { migrations: [...MIGRATIONS, broken] })).rejects.toThrow(
+      /upgrading its format failed.*nowhere.*left as it was/,
+    );
     const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('stakeholders');

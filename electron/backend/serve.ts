@@ -10,14 +10,14 @@ export interface PortLike {
   postMessage(message: unknown): void;
 }
 
-const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 async function openStartup(backend: Backend, path: string | null): Promise<Result<ProjectInfo>> {
   try {
     return ok(await openStartupProject(backend, path ?? undefined));
   } catch (e) {
     if (e instanceof StakemapError) return fail(e.code, e.message, e.issues);
-    return fail('FILE_UNREADABLE', `Stakemap could not open its project: ${describe(e)}`);
+    return fail('FILE_UNREADABLE', `Stakemap could not open its project: ${messageOf(e)}`);
   }
 }
 
@@ -33,23 +33,32 @@ export function serveBackend(port: PortLike, backend: Backend, exit: () => void 
       port.postMessage(reply);
     } catch (e) {
       if ('id' in reply) {
-        port.postMessage({ id: reply.id, result: fail('INTERNAL', `The answer could not be sent back: ${describe(e)}`) });
+        port.postMessage({
+          id: reply.id,
+          result: fail('INTERNAL', `The answer could not be sent back: ${messageOf(e)}`),
+        });
       }
     }
   };
   port.on('message', ({ data }) => {
-    queue = queue.then(async () => {
-      if (isInitRequest(data)) {
-        send({ type: 'ready', result: await openStartup(backend, data.path) });
-      } else if (isCallRequest(data)) {
-        send({ id: data.id, result: await dispatch(backend, data.method, data.input, data.caller) });
-      } else if (isShutdownRequest(data)) {
-        backend.close();
-        exit();
-      }
-      // Anything else is not from our main process: ignored.
-    }).catch(() => {
-      // Only a reply that could not be posted gets here; the caller then learns of it when the process ends.
-    });
+    queue = queue
+      .then(async () => {
+        if (isInitRequest(data)) {
+          send({ type: 'ready', result: await openStartup(backend, data.path) });
+        } else if (isCallRequest(data)) {
+          send({ id: data.id, result: await dispatch(backend, data.method, data.input, data.caller) });
+        } else if (isShutdownRequest(data)) {
+          try {
+            backend.close();
+          } finally {
+            exit();
+          }
+        }
+        // Anything else is not from our main process: ignored.
+      })
+      .catch(() => {
+        // Only a failure to post even the error reply gets here: the channel to the main process is broken,
+        // so there is no one left to tell.
+      });
   });
 }

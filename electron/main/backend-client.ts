@@ -62,7 +62,10 @@ export class BackendClient {
     const child = this.child;
     if (!child) {
       return Promise.resolve(
-        fail('INTERNAL', 'The Stakemap backend has stopped and could not be restarted. Close Stakemap and open it again.'),
+        fail(
+          'INTERNAL',
+          'The Stakemap backend has stopped and could not be restarted. Close Stakemap and open it again.',
+        ),
       );
     }
     const id = this.nextId++;

@@ -30,7 +30,7 @@ export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | 
   const frame = event.senderFrame;
   if (!frame || !win || win.isDestroyed()) return false;
   const contents = win.webContents;
-  if (event.sender !== contents) return false;
+  if (event.sender !== contents && event.sender?.id !== contents.id) return false;
   const main = contents.mainFrame;
   if (frame !== main && !(frame.processId === main.processId && frame.frameToken === main.frameToken)) return false;
   if (frame.parent !== null || frame.detached) return false;
