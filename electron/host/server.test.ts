@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend, dispatch } from '../../db/api';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { SerialQueue } from './queue';
-import { CONTENT_SECURITY_POLICY } from './responses';
 import { DEFAULT_PORT, type RunningHost, startHost } from './server';
 import { type RawRequest, rawRequest } from './test-http';
 

@@ -83,15 +83,8 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => ({ BrowserWindow: electron.BrowserWindow, shell: electron.shell }));
 
 import type { BrowserWindow, Session } from 'electron';
-import {
-  CONTENT_SECURITY_POLICY,
-  createMainWindow,
-  hardenSession,
-  hardenWindow,
-  isSafeExternalUrl,
-  rendererUrl,
-  windowOptions,
-} from './window';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { createMainWindow, hardenSession, hardenWindow, isSafeExternalUrl, rendererUrl, windowOptions } from './window';
 
 const INDEX = '/opt/stakemap/dist/renderer/index.html';
 const APP_URL = 'file:///opt/stakemap/dist/renderer/index.html';
