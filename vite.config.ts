@@ -1,11 +1,9 @@
-/// <reference types="vitest/config" />
 // Builds the React renderer. Electron loads the result from file://, so every URL is relative
 // (`base: './'`) and nothing is fetched from the network: fonts, scripts and styles are all local.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
-const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = fileURLToPath(new URL('./renderer', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
 
@@ -16,7 +14,7 @@ const outDir = fileURLToPath(new URL('./dist/renderer', import.meta.url));
 const devWithoutCsp = (): Plugin => ({
   name: 'stakemap:dev-without-csp',
   apply: 'serve',
-  transformIndexHtml: (html) => html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/i, ''),
+  transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>\s*/i, ''),
 });
 
 export default defineConfig({
@@ -27,10 +25,9 @@ export default defineConfig({
     outDir,
     emptyOutDir: true,
     target: 'chrome130',
-    sourcemap: true,
+    sourcemap: false,
     chunkSizeWarningLimit: 1500,
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
-  test: { dir: repoRoot },
 });

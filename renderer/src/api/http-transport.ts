@@ -90,7 +90,11 @@ export function takeToken(env: TokenEnvironment): string | null {
     params.delete('token');
     const query = params.toString();
     try {
-      env.history.replaceState(env.history.state, '', `${env.location.pathname}${query ? `?${query}` : ''}${env.location.hash}`);
+      env.history.replaceState(
+        env.history.state,
+        '',
+        `${env.location.pathname}${query ? `?${query}` : ''}${env.location.hash}`,
+      );
     } catch {
       // Leaving the token visible is harmless compared with failing to start.
     }

@@ -13,7 +13,13 @@ export const parseHex = (hex: string): [number, number, number] => {
 };
 
 export const toHex = (rgb: readonly [number, number, number]): string =>
-  `#${rgb.map((v) => Math.round(Math.min(255, Math.max(0, v))).toString(16).padStart(2, '0')).join('')}`;
+  `#${rgb
+    .map((v) =>
+      Math.round(Math.min(255, Math.max(0, v)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 
 export const relativeLuminance = (hex: string): number => {
   const [r, g, b] = parseHex(hex);

@@ -77,16 +77,29 @@ export const drawableEdges = (graph: Pick<ViewGraph, 'nodes' | 'edges'>): GraphE
   return graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
 };
 
+/**
+ * Where a node starts: its stored position when every node has one; otherwise a spot on a circle, so no
+ * two nodes overlap before the force-directed layout places them (overlapping ends make edges undrawable).
+ */
+const startPosition = (node: GraphNode, index: number, count: number, positioned: boolean) => {
+  if (positioned) return { x: node.x as number, y: node.y as number };
+  const radius = 40 * Math.max(3, count);
+  const angle = (2 * Math.PI * index) / Math.max(1, count);
+  return { x: Math.round(radius * Math.cos(angle)), y: Math.round(radius * Math.sin(angle)) };
+};
+
 export const toElements = (graph: ViewGraph): ElementDefinition[] => {
   const positioned = hasAllPositions(graph);
   return [
     ...graph.nodes.map(
-      (node): ElementDefinition => ({
+      (node, index): ElementDefinition => ({
         group: 'nodes',
         data: nodeData(node),
-        ...(positioned ? { position: { x: node.x as number, y: node.y as number } } : {}),
+        position: startPosition(node, index, graph.nodes.length, positioned),
       }),
     ),
-    ...drawableEdges(graph).map((edge): ElementDefinition => ({ group: 'edges', data: edgeData(edge), selectable: false })),
+    ...drawableEdges(graph).map(
+      (edge): ElementDefinition => ({ group: 'edges', data: edgeData(edge), selectable: false }),
+    ),
   ];
 };

@@ -5,8 +5,8 @@ import type { StylesheetJson } from 'cytoscape';
 import {
   type Confidence,
   KIND_LABELS,
-  STAKEHOLDER_KINDS,
   type Sentiment,
+  STAKEHOLDER_KINDS,
   type StakeholderKind,
 } from '../../../db/domain/model';
 import { darkenToContrast } from './contrast';
@@ -80,13 +80,13 @@ export const kindStyle = (kind: StakeholderKind): KindStyle => KIND_STYLES[kind]
 
 const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
 
-/** Node diameter in model pixels: 28 at influence 1 up to 68 at 5; unknown influence draws small. */
+/** Node diameter in model pixels: 36 at influence 1 up to 84 at 5; unknown influence draws smallest. */
 export const nodeSize = (influence: number | null): number =>
-  influence === null || !Number.isFinite(influence) ? 24 : 28 + (clamp(Math.round(influence), 1, 5) - 1) * 10;
+  influence === null || !Number.isFinite(influence) ? 30 : 36 + (clamp(Math.round(influence), 1, 5) - 1) * 12;
 
-/** Edge width: 1.5 at strength 1 up to 7.5 at 5. */
+/** Edge width: 2 at strength 1 up to 8 at 5. */
 export const edgeWidth = (strength: number): number =>
-  Number.isFinite(strength) ? 1.5 + (clamp(Math.round(strength), 1, 5) - 1) * 1.5 : 1.5;
+  Number.isFinite(strength) ? 2 + (clamp(Math.round(strength), 1, 5) - 1) * 1.5 : 2;
 
 /** Positive bluish-green, neutral grey, negative vermillion: apart in hue and in lightness. */
 export const SENTIMENT_COLORS: Record<Sentiment, string> = {
@@ -212,25 +212,25 @@ export const buildStylesheet = (): StylesheetJson => [
       shape: 'data(shape)' as never,
       'background-color': 'data(color)',
       'border-color': 'data(border)',
-      'border-width': 2,
+      'border-width': 2.5,
       width: 'data(size)',
       height: 'data(size)',
       label: 'data(label)',
       'font-family': FONT_STACK,
-      'font-size': 12,
+      'font-size': 17,
       'font-weight': 500,
       color: LABEL_COLOR,
       'text-valign': 'bottom',
       'text-halign': 'center',
-      'text-margin-y': 5,
+      'text-margin-y': 6,
       'text-wrap': 'wrap',
-      'text-max-width': '130px',
+      'text-max-width': '170px',
       'line-height': 1.15,
       'text-background-color': CANVAS_BACKGROUND,
       'text-background-opacity': 0.85,
       'text-background-padding': '2px',
       'text-background-shape': 'roundrectangle',
-      'min-zoomed-font-size': 7,
+      'min-zoomed-font-size': 6,
       'overlay-opacity': 0,
       'transition-property': 'opacity',
       'transition-duration': 150,
@@ -240,12 +240,11 @@ export const buildStylesheet = (): StylesheetJson => [
     selector: 'node:selected',
     style: {
       'border-color': ACCENT,
-      'border-width': 4,
+      'border-width': 5,
       'underlay-color': ACCENT,
-      'underlay-padding': 7,
+      'underlay-padding': 10,
       'underlay-opacity': 0.22,
       'underlay-shape': 'ellipse',
-      'font-weight': 700,
       'z-index': 20,
     },
   },
@@ -255,17 +254,17 @@ export const buildStylesheet = (): StylesheetJson => [
       width: 'data(width)',
       'line-color': 'data(color)',
       'line-style': 'data(lineStyle)' as never,
-      'line-dash-pattern': [7, 5],
+      'line-dash-pattern': [10, 7],
       'source-arrow-shape': 'data(sourceArrow)' as never,
       'target-arrow-shape': 'data(targetArrow)' as never,
       'source-arrow-color': 'data(color)',
       'target-arrow-color': 'data(color)',
-      'arrow-scale': 1.1,
+      'arrow-scale': 1,
       'curve-style': 'bezier',
       opacity: 0.85,
       'overlay-opacity': 0,
       'font-family': FONT_STACK,
-      'font-size': 11,
+      'font-size': 15,
       color: LABEL_COLOR,
       'text-rotation': 'autorotate',
       'text-background-color': CANVAS_BACKGROUND,

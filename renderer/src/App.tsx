@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ErrorBanner } from './components/ErrorBanner';
+import { HeaderBar } from './components/HeaderBar';
+import { Legend } from './components/Legend';
+import { LoadingState } from './components/LoadingState';
+import { StakeholderDetail } from './components/StakeholderDetail';
+import { StakeholderList } from './components/StakeholderList';
+import { GraphCanvas } from './graph/GraphCanvas';
+import type { ShownError } from './state/errors';
+import { useProjectData } from './state/useProjectData';
+import { useStakeholder } from './state/useStakeholder';
+
+export function App() {
+  const project = useProjectData();
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [detailError, setDetailError] = useState<ShownError | null>(null);
+  const detail = useStakeholder(selectedId, project.generation, setDetailError);
+  const { info, graph, stakeholders, reload, dismissError } = project;
+
+  // A reload (other project, deleted record) may drop the selected stakeholder.
+  useEffect(() => {
+    if (stakeholders && selectedId !== null && !stakeholders.some((s) => s.id === selectedId)) setSelectedId(null);
+  }, [stakeholders, selectedId]);
+
+  // Another project (menu Open/New): start with nothing selected.
+  const projectPath = info?.path ?? null;
+  useEffect(() => {
+    if (projectPath !== null) setSelectedId(null);
+  }, [projectPath]);
+
+  useEffect(() => {
+    document.title = info ? `${info.name} — Stakemap` : 'Stakemap';
+  }, [info]);
+
+  const parentName = useMemo(() => {
+    const parentId = detail.stakeholder?.parentId;
+    return parentId ? (stakeholders?.find((s) => s.id === parentId)?.name ?? null) : null;
+  }, [detail.stakeholder, stakeholders]);
+
+  const error = project.error ?? detailError;
+  const retry = useCallback(() => {
+    setDetailError(null);
+    reload();
+  }, [reload]);
+  const dismiss = useCallback(() => {
+    setDetailError(null);
+    dismissError();
+  }, [dismissError]);
+
+  const firstLoad = !project.settled;
+
+  return (
+    <div className="app">
+      <HeaderBar info={info} view={graph?.view ?? null} loading={project.loading} />
+
+      <aside className="panel panel-list" aria-labelledby="stakeholders-heading">
+        <h2 id="stakeholders-heading" className="panel-title">
+          Stakeholders
+        </h2>
+        {stakeholders ? (
+          <StakeholderList
+            stakeholders={stakeholders}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            labelledBy="stakeholders-heading"
+          />
+        ) : (
+          <p className="empty-note">{firstLoad ? 'Loading…' : 'The stakeholder list could not be loaded.'}</p>
+        )}
+      </aside>
+
+      <main className="map-area" aria-labelledby="map-heading">
+        <h2 id="map-heading" className="visually-hidden">
+          Influence map{graph ? `: ${graph.view.name}` : ''}
+        </h2>
+        {error && <ErrorBanner error={error} onDismiss={dismiss} onRetry={retry} retrying={project.loading} />}
+        <div className="map-stage">
+          <GraphCanvas graph={graph} selectedId={selectedId} onSelect={setSelectedId} />
+          {firstLoad && <LoadingState />}
+          {!graph && project.settled && <p className="graph-empty">The influence map could not be loaded.</p>}
+        </div>
+        {graph && graph.nodes.length > 0 && <Legend nodes={graph.nodes} />}
+      </main>
+
+      <aside className="panel panel-detail" aria-labelledby="details-heading">
+        <h2 id="details-heading" className="panel-title">
+          Details
+        </h2>
+        <StakeholderDetail
+          stakeholder={detail.stakeholder}
+          loading={detail.loading}
+          selectedId={selectedId}
+          parentName={parentName}
+          graph={graph}
+          stakeholders={stakeholders}
+          onSelect={setSelectedId}
+        />
+      </aside>
+    </div>
+  );
+}

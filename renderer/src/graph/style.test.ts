@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphEdge, GraphNode, ViewGraph } from '../../../db/domain/model';
+import { SENTIMENTS, STAKEHOLDER_KINDS } from '../../../db/domain/model';
+import { contrastRatio } from './contrast';
+import { edgeData, hasAllPositions, nodeData, stakeholderIdOf, toElements } from './elements';
+import {
+  ACCENT,
+  CANVAS_BACKGROUND,
+  EDGE_LEGEND,
+  edgeArrows,
+  edgeLineStyle,
+  edgeWidth,
+  GLYPHS,
+  KIND_STYLES,
+  kindStyle,
+  LABEL_COLOR,
+  legendKinds,
+  nodeSize,
+  SENTIMENT_COLORS,
+  sentimentColor,
+} from './style';
+
+// Cytoscape's node shapes (v3.35); a kind mapped to anything else would silently draw as an ellipse.
+const CYTOSCAPE_SHAPES = new Set([
+  'ellipse',
+  'triangle',
+  'round-triangle',
+  'rectangle',
+  'round-rectangle',
+  'bottom-round-rectangle',
+  'cut-rectangle',
+  'barrel',
+  'rhomboid',
+  'right-rhomboid',
+  'diamond',
+  'round-diamond',
+  'pentagon',
+  'round-pentagon',
+  'hexagon',
+  'round-hexagon',
+  'concave-hexagon',
+  'heptagon',
+  'round-heptagon',
+  'octagon',
+  'round-octagon',
+  'star',
+  'tag',
+  'round-tag',
+  'vee',
+]);
+
+describe('kind → colour and shape', () => {
+  it('covers every stakeholder kind, and nothing else', () => {
+    expect(Object.keys(KIND_STYLES).sort()).toEqual([...STAKEHOLDER_KINDS].sort());
+    for (const kind of STAKEHOLDER_KINDS) {
+      const style = kindStyle(kind);
+      expect(style.kind).toBe(kind);
+      expect(style.color).toMatch(/^#[0-9a-f]{6}$/);
+      expect(style.label.length).toBeGreaterThan(0);
+      expect(CYTOSCAPE_SHAPES.has(style.shape)).toBe(true);
+      expect(GLYPHS[style.shape]).toBeDefined();
+    }
+  });
+
+  it('gives every kind its own colour and its own shape (colour is never the only cue)', () => {
+    const styles = STAKEHOLDER_KINDS.map(kindStyle);
+    expect(new Set(styles.map((s) => s.color)).size).toBe(STAKEHOLDER_KINDS.length);
+    expect(new Set(styles.map((s) => s.shape)).size).toBe(STAKEHOLDER_KINDS.length);
+  });
+
+  it('outlines every node so it stands out from the canvas (WCAG 1.4.11, 3:1)', () => {
+    for (const kind of STAKEHOLDER_KINDS) {
+      expect(contrastRatio(kindStyle(kind).border, CANVAS_BACKGROUND)).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('uses the familiar shapes for people and ministries', () => {
+    expect(kindStyle('person').shape).toBe('ellipse');
+    expect(kindStyle('ministry').shape).toBe('round-rectangle');
+    expect(kindStyle('ministry').label).toBe('Ministry / department');
+  });
+});
+
+describe('legend', () => {
+  it('lists the kinds present, once each, in the order of STAKEHOLDER_KINDS', () => {
+    const entries = legendKinds(['person', 'ministry', 'person', 'company']);
+    expect(entries.map((e) => e.kind)).toEqual(['ministry', 'company', 'person']);
+  });
+
+  it('shows exactly the colour, outline and shape the map draws', () => {
+    for (const entry of legendKinds(STAKEHOLDER_KINDS)) {
+      const drawn = nodeData({
+        id: 1,
+        name: 'x',
+        kind: entry.kind,
+        influence: 3,
+        stance: 0,
+        x: 0,
+        y: 0,
+        pinned: false,
+      });
+      expect(entry.color).toBe(drawn.color);
+      expect(entry.border).toBe(drawn.border);
+      expect(entry.shape).toBe(drawn.shape);
+    }
+  });
+
+  it('explains each sentiment colour with the colour edges use, and dashes for low confidence only', () => {
+    for (const sentiment of SENTIMENTS) {
+      const entry = EDGE_LEGEND.find((e) => e.key === sentiment);
+      expect(entry?.color).toBe(sentimentColor(sentiment));
+      expect(entry?.dashed).toBe(false);
+    }
+    const dashed = EDGE_LEGEND.filter((e) => e.dashed);
+    expect(dashed.map((e) => e.key)).toEqual(['low-confidence']);
+    expect(edgeLineStyle('low')).toBe('dashed');
+  });
+});
+
+describe('sizes and widths', () => {
+  it('grows nodes strictly with influence 1–5', () => {
+    const sizes = [1, 2, 3, 4, 5].map(nodeSize);
+    expect(sizes).toEqual([36, 48, 60, 72, 84]);
+    expect(nodeSize(null)).toBeLessThan(nodeSize(1));
+    expect(nodeSize(9)).toBe(nodeSize(5));
+    expect(nodeSize(0)).toBe(nodeSize(1));
+  });
+
+  it('grows edges strictly with strength 1–5', () => {
+    const widths = [1, 2, 3, 4, 5].map(edgeWidth);
+    for (let i = 1; i < widths.length; i++) expect(widths[i]).toBeGreaterThan(widths[i - 1] as number);
+    expect(widths[0]).toBeGreaterThanOrEqual(1);
+    expect(edgeWidth(Number.NaN)).toBe(widths[0]);
+  });
+});
+
+describe('edges', () => {
+  it('gives the three sentiments distinct colours that stay visible on the canvas', () => {
+    const colours = SENTIMENTS.map(sentimentColor);
+    expect(new Set(colours).size).toBe(3);
+    for (const c of colours) expect(contrastRatio(c, CANVAS_BACKGROUND)).toBeGreaterThanOrEqual(3);
+    expect(SENTIMENT_COLORS.positive).not.toBe(SENTIMENT_COLORS.negative);
+  });
+
+  it('draws directed edges with one arrow and mutual ones with two', () => {
+    expect(edgeArrows(false)).toEqual({ source: 'none', target: 'triangle' });
+    expect(edgeArrows(true)).toEqual({ source: 'triangle', target: 'triangle' });
+  });
+
+  it('dashes low-confidence edges only', () => {
+    expect(edgeLineStyle('low')).toBe('dashed');
+    expect(edgeLineStyle('medium')).toBe('solid');
+    expect(edgeLineStyle('high')).toBe('solid');
+    expect(edgeLineStyle(null)).toBe('solid');
+  });
+
+  it('keeps labels and the accent readable (4.5:1)', () => {
+    expect(contrastRatio(LABEL_COLOR, CANVAS_BACKGROUND)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(ACCENT, CANVAS_BACKGROUND)).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe('elements', () => {
+  const node = (id: number, x: number | null, y: number | null): GraphNode => ({
+    id,
+    name: `N${id}`,
+    kind: 'company',
+    influence: 2,
+    stance: 0,
+    x,
+    y,
+    pinned: false,
+  });
+  const edge = (id: number, source: number, target: number, extra: Partial<GraphEdge> = {}): GraphEdge => ({
+    id,
+    source,
+    target,
+    type: 'funds',
+    mutual: false,
+    strength: 3,
+    sentiment: 'negative',
+    confidence: 'low',
+    ...extra,
+  });
+  const graph = (nodes: GraphNode[], edges: GraphEdge[]): ViewGraph => ({
+    view: { id: 1, name: 'v', layout: 'preset', style: {}, filters: {}, createdAt: '', updatedAt: '' },
+    nodes,
+    edges,
+  });
+
+  it('maps an edge to its encodings', () => {
+    const data = edgeData(edge(7, 1, 2, { mutual: true }));
+    expect(data).toMatchObject({
+      id: 'e7',
+      source: 'n1',
+      target: 'n2',
+      label: 'funds',
+      color: SENTIMENT_COLORS.negative,
+      width: edgeWidth(3),
+      lineStyle: 'dashed',
+      sourceArrow: 'triangle',
+      targetArrow: 'triangle',
+    });
+  });
+
+  it('uses stored positions only when every node has one', () => {
+    const placed = graph([node(1, 0, 0), node(2, 10, 5)], [edge(1, 1, 2)]);
+    expect(hasAllPositions(placed)).toBe(true);
+    expect(toElements(placed)[1]?.position).toEqual({ x: 10, y: 5 });
+    const partly = graph([node(1, 0, 0), node(2, null, null)], []);
+    expect(hasAllPositions(partly)).toBe(false);
+    // Not all placed: every node starts somewhere different (fcose then lays them out).
+    const starts = toElements(partly).map((e) => JSON.stringify(e.position));
+    expect(new Set(starts).size).toBe(2);
+  });
+
+  it('keeps node and edge ids apart and drops edges to nodes outside the view', () => {
+    const elements = toElements(graph([node(1, 0, 0), node(2, 0, 0)], [edge(1, 1, 2), edge(2, 1, 99)]));
+    expect(elements.map((e) => e.data.id)).toEqual(['n1', 'n2', 'e1']);
+    expect(stakeholderIdOf('n12')).toBe(12);
+    expect(stakeholderIdOf('e12')).toBeNull();
+  });
+});

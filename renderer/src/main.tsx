@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { initApi } from './api/client';
+import './styles.css';
+
+// Take the token out of the address bar before anything renders.
+initApi();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('Stakemap: the page has no #root element.');
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
