@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BAD_FILES, sha256 } from '../../db/test/helpers';
 import { parseServeArgs, type ServeDeps, startServe } from './serve-cli';
 import { rawRequest } from './test-http';
 
@@ -131,6 +132,19 @@ describe('startServe', () => {
     ]);
     expect(out).toEqual([]);
   });
+
+  for (const bad of BAD_FILES) {
+    it(`refuses ${bad.name} with its message, leaving the bytes untouched`, async () => {
+      const path = await bad.make(dir);
+      const before = sha256(path);
+      const outcome = await startServe({ help: false, build: true, port: 0, project: path }, deps);
+      expect(outcome).toEqual({ kind: 'exit', code: 1 });
+      expect(err).toHaveLength(1);
+      expect(err[0]).toMatch(bad.says);
+      expect(err[0]).not.toMatch(/\n\s+at /);
+      expect(sha256(path)).toBe(before);
+    });
+  }
 
   it('exits 1 with a sentence when the build fails', async () => {
     deps.build = () => false;

@@ -18,6 +18,7 @@ import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../db/api/bridge';
 import { Backend, dispatch, openStartupProject, type Result } from '../../db/api/index';
 import { readRecent } from '../../db/sqlite/locations';
+import { BAD_FILES, sha256 } from '../../db/test/helpers';
 import type { BackendCaller } from './ipc';
 import { createProjectActions, installMenu, menuTemplate, type ProjectActions, withExtension } from './menu';
 
@@ -148,6 +149,20 @@ describe('File → Open…', () => {
     expect(changed).not.toHaveBeenCalled();
     expect(backend.path).toBe(join(dir, 'Current.stakemap'));
   });
+
+  for (const bad of BAD_FILES) {
+    it(`says why it refuses ${bad.name}, and leaves its bytes and the open project alone`, async () => {
+      const path = await bad.make(dir);
+      const before = sha256(path);
+      electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [path] });
+      const { actions: a, changed } = actions();
+      await a.openProject();
+      expect(errorShown()).toMatch(bad.says);
+      expect(changed).not.toHaveBeenCalled();
+      expect(sha256(path)).toBe(before);
+      expect(backend.path).toBe(join(dir, 'Current.stakemap'));
+    });
+  }
 
   it('opens a project and remembers it', async () => {
     const other = join(dir, 'Other.stakemap');
