@@ -78,7 +78,7 @@ export function loadViewGraph(db: Db, view: View): ViewGraph {
       .prepare(
         `SELECT s.id, s.name, s.kind, s.influence, s.stance, m.x, m.y, m.pinned
          FROM view_members m JOIN stakeholders s ON s.id = m.stakeholder_id
-         WHERE m.view_id = ? ORDER BY s.id`,
+         WHERE m.view_id = ? ORDER BY m.stakeholder_id`,
       )
       .all(view.id) as NodeRow[]
   ).map((r): GraphNode => ({ ...r, pinned: r.pinned === 1 }));
@@ -88,8 +88,8 @@ export function loadViewGraph(db: Db, view: View): ViewGraph {
         `SELECT r.id, r.source_id AS source, r.target_id AS target, r.type, r.mutual, r.strength,
                 r.sentiment, r.confidence
          FROM relationships r
-         JOIN view_members a ON a.view_id = @view AND a.stakeholder_id = r.source_id
-         JOIN view_members b ON b.view_id = @view AND b.stakeholder_id = r.target_id
+         WHERE EXISTS (SELECT 1 FROM view_members a WHERE a.view_id = @view AND a.stakeholder_id = r.source_id)
+           AND EXISTS (SELECT 1 FROM view_members b WHERE b.view_id = @view AND b.stakeholder_id = r.target_id)
          ORDER BY r.id`,
       )
       .all({ view: view.id }) as Array<Omit<GraphEdge, 'mutual'> & { mutual: 0 | 1 }>
