@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'FILE_TOO_NEW'
   | 'FILE_UNREADABLE'
   | 'CONFLICT'
+  /** The renderer could not reach its host, or could not read the answer. */
+  | 'HOST_UNREACHABLE'
   | 'INTERNAL';
 
 export interface ApiIssue {

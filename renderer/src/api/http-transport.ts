@@ -36,7 +36,7 @@ export const createHttpTransport = (options: HttpTransportOptions): Transport =>
           cache: 'no-store',
         });
       } catch {
-        return failure(UNREACHABLE_MESSAGE);
+        return failure(UNREACHABLE_MESSAGE, 'HOST_UNREACHABLE');
       }
       return readAnswer(response);
     },
@@ -55,6 +55,7 @@ async function readAnswer(response: Response): Promise<ReturnType<typeof normali
       response.ok
         ? `The Stakemap host sent an answer that could not be read (${status}).`
         : `The Stakemap host did not answer (${status}).`,
+      'HOST_UNREACHABLE',
     );
   }
   if (!isResult(body)) {

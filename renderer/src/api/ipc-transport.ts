@@ -19,7 +19,7 @@ export const createIpcTransport = (bridge: StakemapBridge): Transport => ({
       if (isResult(answer)) return normaliseResult(answer);
       return failure('The Stakemap window received an answer it could not read from the backend.');
     } catch {
-      return failure('The Stakemap backend did not answer. Try again, or restart Stakemap.');
+      return failure('The Stakemap backend did not answer. Try again, or restart Stakemap.', 'HOST_UNREACHABLE');
     }
   },
   onEvent(listener) {
