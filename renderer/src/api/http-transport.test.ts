@@ -82,7 +82,10 @@ describe('HTTP transport', () => {
       }),
     );
     const result = await createHttpTransport({ token: 't' }).call('project.info', {});
-    expect(result).toEqual({ ok: false, error: { code: 'HOST_UNREACHABLE', message: UNREACHABLE_MESSAGE, issues: [] } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'HOST_UNREACHABLE', message: UNREACHABLE_MESSAGE, issues: [] },
+    });
   });
 
   it('has no host events', () => {
