@@ -2,7 +2,7 @@
 // Electron cannot start. The work lives in electron/host/serve-cli.ts; this file wires the process.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildRenderer, parseServeArgs, startServe, USAGE } from '../electron/host/serve-cli';
+import { buildRenderer, parseServeArgs, startServe, stopOnSignals, USAGE } from '../electron/host/serve-cli';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -33,24 +33,7 @@ async function main(): Promise<void> {
     process.exitCode = outcome.code;
     return;
   }
-  let stopping = false;
-  const shutdown = (): void => {
-    if (stopping) {
-      err('Stopping at once.');
-      process.exit(1);
-    }
-    stopping = true;
-    out('Stopping Stakemap…');
-    outcome.stop().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        err(`Stakemap did not stop cleanly: ${e instanceof Error ? e.message : String(e)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  stopOnSignals(outcome.stop, out, err);
 }
 
 main().catch((e: unknown) => {

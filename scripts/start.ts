@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parsePort, portMessage, startServe, stopOnSignals } from '../electron/host/serve-cli';
 import { fetchElectron, installedElectron } from './electron-runtime';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,8 +15,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const passThrough = process.argv
   .slice(2)
   .map((arg) => (arg.startsWith('-') ? arg : resolve(process.env.INIT_CWD ?? process.cwd(), arg)));
-
-class Stop extends Error {}
 
 /** Ends with one sentence on stderr. */
 function die(sentence: string, code = 1): never {
@@ -62,57 +61,22 @@ function runElectron(binary: string): void {
 function portFromEnv(): number | undefined {
   const raw = process.env.STAKEMAP_PORT;
   if (raw === undefined || raw.trim() === '') return undefined;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    die(`STAKEMAP_PORT must be a port number from 0 to 65535, not “${raw}”.`);
-  }
+  const port = parsePort(raw.trim());
+  if (port === null) die(`STAKEMAP_PORT: ${portMessage(raw)}`);
   return port;
 }
 
+/** The same host as `npm run serve`, on the app just built. */
 async function runInBrowser(port: number | undefined): Promise<void> {
-  const projectPath = passThrough.find((a) => !a.startsWith('-'));
-  let api: typeof import('../db/api/index');
-  let host: typeof import('../electron/host/server');
-  try {
-    [api, host] = await Promise.all([import('../db/api/index'), import('../electron/host/server')]);
-  } catch (e) {
-    throw new Stop(`The browser host could not be loaded (${messageOf(e)}), so Stakemap cannot start.`);
-  }
-  const backend = new api.Backend({ testHooks: false });
-  try {
-    await api.openStartupProject(backend, projectPath);
-  } catch (e) {
-    backend.close();
-    throw new Stop(`Stakemap could not open its project: ${messageOf(e)}`);
-  }
-  let server: Awaited<ReturnType<typeof host.startHost>>;
-  try {
-    server = await host.startHost({
-      backend,
-      rendererDir: join(root, 'dist', 'renderer'),
-      ...(port === undefined ? {} : { port }),
-    });
-  } catch (e) {
-    backend.close();
-    if ((e as NodeJS.ErrnoException)?.code === 'EADDRINUSE' || /already in use/.test(messageOf(e))) {
-      throw new Stop(`Port ${port} is already in use: set STAKEMAP_PORT to another port, or leave it unset.`);
-    }
-    throw new Stop(`The browser host could not start: ${messageOf(e)}`);
-  }
-  process.stdout.write(`Open Stakemap at ${server.url}\n`);
-  let closing = false;
-  const shutdown = async (): Promise<void> => {
-    if (closing) process.exit(130); // a second Ctrl+C: stop waiting
-    closing = true;
-    try {
-      await server.close();
-    } finally {
-      backend.close();
-    }
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown().catch(() => process.exit(1)));
-  process.on('SIGTERM', () => void shutdown().catch(() => process.exit(1)));
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const err = (line: string): void => void process.stderr.write(`${line}\n`);
+  const project = passThrough.find((a) => !a.startsWith('-'));
+  const outcome = await startServe(
+    { help: false, build: false, port, project },
+    { rendererDir: join(root, 'dist', 'renderer'), cwd: root, env: {}, out, err, build: () => true },
+  );
+  if (outcome.kind === 'exit') process.exit(outcome.code);
+  stopOnSignals(outcome.stop, out, err);
 }
 
 async function main(): Promise<void> {
@@ -128,8 +92,7 @@ async function main(): Promise<void> {
   await runInBrowser(port);
 }
 
-const lastWords = (e: unknown): never =>
-  die(e instanceof Stop ? e.message : `Stakemap stopped because of an unexpected error: ${messageOf(e)}`);
+const lastWords = (e: unknown): never => die(`Stakemap stopped because of an unexpected error: ${messageOf(e)}`);
 process.on('uncaughtException', lastWords);
 process.on('unhandledRejection', lastWords);
 main().catch(lastWords);

@@ -47,6 +47,14 @@ function explain(e: unknown): string {
   }
 }
 
+/** A port number 0–65535 written in digits, else null. */
+export function parsePort(raw: string): number | null {
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  return port >= 0 && port <= 65535 ? port : null;
+}
+
+export const portMessage = (raw: string): string => `The port must be a whole number from 0 to 65535, not “${raw}”.`;
+
 export function parseServeArgs(argv: string[]): ParsedServeArgs {
   let values: { port?: string; project?: string; build?: boolean; help?: boolean };
   try {
@@ -66,10 +74,8 @@ export function parseServeArgs(argv: string[]): ParsedServeArgs {
   }
   const args: ServeArgs = { help: values.help === true, build: values.build === true };
   if (values.port !== undefined) {
-    const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
-    if (!(port >= 0 && port <= 65535)) {
-      return { ok: false, message: `The port must be a whole number from 0 to 65535, not “${values.port}”.` };
-    }
+    const port = parsePort(values.port);
+    if (port === null) return { ok: false, message: portMessage(values.port) };
     args.port = port;
   }
   if (values.project !== undefined) {
@@ -156,4 +162,30 @@ export async function startServe(args: ServeArgs, deps: ServeDeps): Promise<Serv
     return stopped;
   };
   return { kind: 'running', host, backend, stop };
+}
+
+/** Keeps a started host running until Ctrl+C or SIGTERM, then stops it cleanly (a second signal: at once). */
+export function stopOnSignals(
+  stop: () => Promise<void>,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): void {
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) {
+      err('Stopping at once.');
+      process.exit(1);
+    }
+    stopping = true;
+    out('Stopping Stakemap…');
+    stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        err(`Stakemap did not stop cleanly: ${reason(e)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }

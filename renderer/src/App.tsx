@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
 import { HeaderBar } from './components/HeaderBar';
 import { Legend } from './components/Legend';
@@ -6,16 +6,17 @@ import { LoadingState } from './components/LoadingState';
 import { StakeholderDetail } from './components/StakeholderDetail';
 import { StakeholderList } from './components/StakeholderList';
 import { GraphCanvas } from './graph/GraphCanvas';
-import type { ShownError } from './state/errors';
 import { useProjectData } from './state/useProjectData';
-import { useStakeholder } from './state/useStakeholder';
 
 export function App() {
   const project = useProjectData();
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [detailError, setDetailError] = useState<ShownError | null>(null);
-  const detail = useStakeholder(selectedId, project.generation, setDetailError);
-  const { info, graph, stakeholders, reload, dismissError } = project;
+  const { info, graph, stakeholders, reload, dismissError, error } = project;
+  // The register already holds every field of every stakeholder: the details need no call of their own.
+  const selected = useMemo(
+    () => (selectedId === null ? null : (stakeholders?.find((s) => s.id === selectedId) ?? null)),
+    [stakeholders, selectedId],
+  );
 
   // A reload (other project, deleted record) may drop the selected stakeholder.
   useEffect(() => {
@@ -33,19 +34,9 @@ export function App() {
   }, [info]);
 
   const parentName = useMemo(() => {
-    const parentId = detail.stakeholder?.parentId;
+    const parentId = selected?.parentId;
     return parentId ? (stakeholders?.find((s) => s.id === parentId)?.name ?? null) : null;
-  }, [detail.stakeholder, stakeholders]);
-
-  const error = project.error ?? detailError;
-  const retry = useCallback(() => {
-    setDetailError(null);
-    reload();
-  }, [reload]);
-  const dismiss = useCallback(() => {
-    setDetailError(null);
-    dismissError();
-  }, [dismissError]);
+  }, [selected, stakeholders]);
 
   const firstLoad = !project.settled;
 
@@ -73,7 +64,7 @@ export function App() {
         <h2 id="map-heading" className="visually-hidden">
           Influence map{graph ? `: ${graph.view.name}` : ''}
         </h2>
-        {error && <ErrorBanner error={error} onDismiss={dismiss} onRetry={retry} retrying={project.loading} />}
+        {error && <ErrorBanner error={error} onDismiss={dismissError} onRetry={reload} retrying={project.loading} />}
         <div className="map-stage">
           <GraphCanvas graph={graph} selectedId={selectedId} onSelect={setSelectedId} />
           {firstLoad && <LoadingState />}
@@ -87,8 +78,7 @@ export function App() {
           Details
         </h2>
         <StakeholderDetail
-          stakeholder={detail.stakeholder}
-          loading={detail.loading}
+          stakeholder={selected}
           selectedId={selectedId}
           parentName={parentName}
           graph={graph}

@@ -8,7 +8,6 @@ import { StanceMeter } from './StanceMeter';
 
 interface StakeholderDetailProps {
   stakeholder: Stakeholder | null;
-  loading: boolean;
   selectedId: number | null;
   parentName: string | null;
   graph: ViewGraph | null;
@@ -30,7 +29,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 export function StakeholderDetail({
   stakeholder,
-  loading,
   selectedId,
   stakeholders,
   parentName,
@@ -46,11 +44,11 @@ export function StakeholderDetail({
     );
   }
   if (!stakeholder) {
-    return <p className="empty-note">{loading ? 'Loading details…' : 'No details to show.'}</p>;
+    return <p className="empty-note">No details to show.</p>;
   }
   const s = stakeholder;
   return (
-    <article className="detail" data-testid="stakeholder-details" aria-busy={loading}>
+    <article className="detail" data-testid="stakeholder-details">
       <h3 className="detail-name">{s.name}</h3>
       <p className="detail-kind">
         <KindGlyph kind={s.kind} />

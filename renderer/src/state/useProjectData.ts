@@ -16,8 +16,6 @@ export interface ProjectState extends ProjectData {
   loading: boolean;
   /** True once a load finished (well or badly). */
   settled: boolean;
-  /** Increases with every finished load, so dependants can refetch. */
-  generation: number;
   error: ShownError | null;
 }
 
@@ -26,7 +24,7 @@ const byName = (a: Stakeholder, b: Stakeholder): number =>
 
 export function useProjectData(): ProjectState & { reload: () => void; dismissError: () => void } {
   const [data, setData] = useState<ProjectData>({ info: null, graph: null, stakeholders: null });
-  const [status, setStatus] = useState({ loading: true, settled: false, generation: 0 });
+  const [status, setStatus] = useState({ loading: true, settled: false });
   const [error, setError] = useState<ShownError | null>(null);
   const latest = useRef(0);
 
@@ -51,7 +49,7 @@ export function useProjectData(): ProjectState & { reload: () => void; dismissEr
       stakeholders: stakeholders.ok ? [...stakeholders.value].sort(byName) : previous.stakeholders,
     }));
     setError(combineErrors(errors));
-    setStatus((s) => ({ loading: false, settled: true, generation: s.generation + 1 }));
+    setStatus({ loading: false, settled: true });
   }, []);
 
   useEffect(() => {
