@@ -2,7 +2,7 @@
 // runs the handler, and always answers with a Result — never an exception.
 import type { Backend } from './backend';
 import { contract, isMethodName, type MethodName, type MethodOutput, type Scope } from './contract';
-import { handlers } from './handlers';
+import { handlers } from './handlers/index';
 import { fail, ok, type Result, StakemapError } from './result';
 
 /** Who is calling: the renderer (`app`) or the host process itself (`host`: menus, CLI). */

@@ -51,3 +51,8 @@ export class StakemapError extends Error {
     this.name = 'StakemapError';
   }
 }
+
+/** Throws the error every handler gives for a record that is not (or no longer) there. */
+export const notFound = (what: string, id: number): never => {
+  throw new StakemapError('NOT_FOUND', `No ${what} with id ${id} exists in this project. It may have been deleted.`);
+};
