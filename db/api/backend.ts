@@ -3,21 +3,25 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { ProjectInfo } from '../domain/model';
 import { projectInfo } from '../repositories/project';
 import { seedExample } from '../repositories/seed';
-import { defaultProjectPath, ensureDataDir } from '../sqlite/locations';
+import { dataDir, defaultProjectPath, ensureDataDir } from '../sqlite/locations';
 import { type Db, type OpenedProject, openProjectFile } from '../sqlite/open';
 import { StakemapError } from './result';
 
 export interface BackendOptions {
   /** Allow `test.*` methods. Hosts pass STAKEMAP_TEST_HOOKS === '1'; nothing else turns it on. */
   testHooks?: boolean;
+  /** The data folder (projects offered to the app, the recent list); default: the user's. */
+  dataDir?: string;
 }
 
 export class Backend {
   readonly testHooks: boolean;
+  readonly dataDir: string;
   private project: OpenedProject | null = null;
 
   constructor(options: BackendOptions = {}) {
     this.testHooks = options.testHooks === true;
+    this.dataDir = options.dataDir ?? dataDir();
   }
 
   get path(): string | null {
@@ -84,6 +88,6 @@ export class Backend {
  */
 export async function openStartupProject(backend: Backend, path?: string): Promise<ProjectInfo> {
   if (path) return existsSync(path) ? backend.open(path) : backend.create(path);
-  const file = defaultProjectPath(ensureDataDir());
+  const file = defaultProjectPath(ensureDataDir(backend.dataDir));
   return existsSync(file) ? backend.open(file) : backend.create(file, true);
 }

@@ -43,7 +43,9 @@ export async function dispatch(
     const first = issues[0];
     return fail(
       'INVALID_INPUT',
-      `The request to “${method}” was not valid${first ? `: ${first.path ? `${first.path}: ` : ''}${first.message}` : ''}.`,
+      first && /[.?!]$/.test(first.message)
+        ? first.message // a sentence written for the analyst (db/domain/fields.ts)
+        : `The request to “${method}” was not valid${first ? `: ${first.path ? `${first.path}: ` : ''}${first.message}` : ''}.`,
       issues,
     );
   }

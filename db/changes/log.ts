@@ -1,12 +1,166 @@
-// The change log: every edit is one undoable step, recorded once here for all writers.
+// The change log: every edit is one undoable step, recorded once here for all writers. Triggers
+// (triggers.ts) record each row a step inserts, updates or deletes; undo and redo replay those rows
+// backwards or forwards. The log lives in the project file, so undo survives reopening.
 import type { Db } from '../sqlite/open';
+import { type TableShape, tableShape } from './triggers';
+
+export interface ChangeState {
+  canUndo: boolean;
+  canRedo: boolean;
+  /** What Undo would reverse, e.g. "Edit Ofcom". */
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+export interface ChangeStep {
+  id: number;
+  label: string;
+  createdAt: string;
+  undone: boolean;
+}
+
+/** Steps kept for undo; older ones are forgotten (their rows stay, only the history goes). */
+export const HISTORY_LIMIT = 500;
+
+interface ChangeRow {
+  id: number;
+  tbl: string;
+  op: 'insert' | 'update' | 'delete';
+  key: string;
+  before: string | null;
+  after: string | null;
+}
 
 /**
  * Runs `fn` in one transaction as one undoable step called `label` (e.g. "Edit Ofcom",
- * "Import contacts.csv"): every row it inserts, updates or deletes is recorded, and
- * `changes.undo` reverses the whole step. Nested calls join the outer step.
+ * "Import contacts.csv"). Nested calls join the outer step. A step that changed nothing is dropped.
  */
 export function recordChange<T>(db: Db, label: string, fn: () => T): T {
-  void label;
-  return db.transaction(fn)();
+  if (db.inTransaction && db.prepare("SELECT 1 FROM change_steps WHERE state = 'open'").get()) return fn();
+  return db.transaction(() => {
+    // A new edit makes the undone steps unreachable: linear history, as in every editor.
+    db.prepare("DELETE FROM change_steps WHERE state IN ('undone', 'open')").run();
+    const stepId = Number(
+      db.prepare('INSERT INTO change_steps (label) VALUES (?)').run(label.slice(0, 200)).lastInsertRowid,
+    );
+    const result = fn();
+    const changed = db.prepare('SELECT 1 FROM change_rows WHERE step_id = ? LIMIT 1').get(stepId);
+    if (changed) {
+      db.prepare("UPDATE change_steps SET state = 'done' WHERE id = ?").run(stepId);
+      db.prepare("DELETE FROM change_steps WHERE state = 'done' AND id <= (SELECT max(id) FROM change_steps) - ?").run(
+        HISTORY_LIMIT,
+      );
+    } else {
+      db.prepare('DELETE FROM change_steps WHERE id = ?').run(stepId);
+    }
+    return result;
+  })();
 }
+
+export function changeState(db: Db): ChangeState {
+  const last = (state: string, order: 'DESC' | 'ASC') =>
+    db.prepare(`SELECT label FROM change_steps WHERE state = ? ORDER BY id ${order} LIMIT 1`).pluck().get(state) as
+      | string
+      | undefined;
+  const undoLabel = last('done', 'DESC') ?? null;
+  const redoLabel = last('undone', 'ASC') ?? null;
+  return { canUndo: undoLabel !== null, canRedo: redoLabel !== null, undoLabel, redoLabel };
+}
+
+export function changeHistory(db: Db, limit = 100): ChangeStep[] {
+  return (
+    db
+      .prepare(
+        "SELECT id, label, created_at AS createdAt, state FROM change_steps WHERE state <> 'open' ORDER BY id DESC LIMIT ?",
+      )
+      .all(limit) as { id: number; label: string; createdAt: string; state: string }[]
+  ).map(({ state, ...s }) => ({ ...s, undone: state === 'undone' }));
+}
+
+/** Reads, writes and removes rows of any tracked table by key, from JSON images. */
+class RowStore {
+  private readonly shapes = new Map<string, TableShape>();
+  constructor(private readonly db: Db) {}
+
+  private shape(table: string): TableShape {
+    let shape = this.shapes.get(table);
+    if (!shape) {
+      shape = tableShape(this.db, table);
+      this.shapes.set(table, shape);
+    }
+    return shape;
+  }
+
+  private where(table: string): string {
+    return this.shape(table)
+      .key.map((c, i) => `"${c}" = json_extract(?, '$[${i}]')`)
+      .join(' AND ');
+  }
+
+  read(table: string, key: string): string | null {
+    const { columns } = this.shape(table);
+    const image = columns.map((c) => `'${c}', "${c}"`).join(', ');
+    return (
+      (this.db
+        .prepare(`SELECT json_object(${image}) FROM "${table}" WHERE ${this.where(table)}`)
+        .pluck()
+        .get(...this.shape(table).key.map(() => key)) as string | undefined) ?? null
+    );
+  }
+
+  insert(table: string, image: string): void {
+    const { columns } = this.shape(table);
+    const values = columns.map((c) => `json_extract(?, '$."${c}"')`).join(', ');
+    this.db
+      .prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${values})`)
+      .run(...columns.map(() => image));
+  }
+
+  update(table: string, key: string, image: string): void {
+    const { columns, key: keyColumns } = this.shape(table);
+    const set = columns.map((c) => `"${c}" = json_extract(?, '$."${c}"')`).join(', ');
+    this.db
+      .prepare(`UPDATE "${table}" SET ${set} WHERE ${this.where(table)}`)
+      .run(...columns.map(() => image), ...keyColumns.map(() => key));
+  }
+
+  remove(table: string, key: string): void {
+    this.db.prepare(`DELETE FROM "${table}" WHERE ${this.where(table)}`).run(...this.shape(table).key.map(() => key));
+  }
+}
+
+/** Replays one step backwards (undo) or forwards (redo), with logging off and FK checks at commit. */
+function replay(db: Db, from: 'done' | 'undone'): ChangeState {
+  const order = from === 'done' ? 'DESC' : 'ASC';
+  db.transaction(() => {
+    const step = db
+      .prepare(`SELECT id FROM change_steps WHERE state = ? ORDER BY id ${order} LIMIT 1`)
+      .pluck()
+      .get(from) as number | undefined;
+    if (step === undefined) return;
+    db.pragma('defer_foreign_keys = ON');
+    const store = new RowStore(db);
+    const rows = db
+      .prepare(`SELECT * FROM change_rows WHERE step_id = ? ORDER BY id ${order}`)
+      .all(step) as ChangeRow[];
+    const keepAfter = db.prepare('UPDATE change_rows SET after = ? WHERE id = ?');
+    // Marked first: while no step is 'open' the triggers log nothing, so the replay is not logged.
+    db.prepare('UPDATE change_steps SET state = ? WHERE id = ?').run(from === 'done' ? 'undone' : 'done', step);
+    for (const row of rows) {
+      if (from === 'done') {
+        if (row.op !== 'delete') keepAfter.run(store.read(row.tbl, row.key), row.id);
+        if (row.op === 'insert') store.remove(row.tbl, row.key);
+        else if (row.op === 'update') store.update(row.tbl, row.key, row.before as string);
+        else store.insert(row.tbl, row.before as string);
+      } else if (row.op === 'delete') store.remove(row.tbl, row.key);
+      else if (row.after === null)
+        continue; // the row was already gone when this step was undone
+      else if (row.op === 'insert') store.insert(row.tbl, row.after);
+      else store.update(row.tbl, row.key, row.after);
+    }
+  })();
+  return changeState(db);
+}
+
+export const undo = (db: Db): ChangeState => replay(db, 'done');
+export const redo = (db: Db): ChangeState => replay(db, 'undone');

@@ -3,6 +3,8 @@
 
 const now = "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))";
 
+import { SEARCH_ROW, SEARCH_TRIGGERS } from './search-index';
+
 export interface Migration {
   version: number;
   name: string;
@@ -103,6 +105,41 @@ CREATE TABLE view_members (
   PRIMARY KEY (view_id, stakeholder_id)
 ) WITHOUT ROWID;
 CREATE INDEX view_members_stakeholder ON view_members(stakeholder_id);
+`,
+  },
+  {
+    version: 2,
+    name: 'change log and full-text search',
+    // The change log: one row per undoable step, one row per row change in it. Triggers that fill it
+    // are generated from the live column lists (db/changes/triggers.ts), so they follow later migrations.
+    // The search index is contentless (ids only): the text lives in the tables it is built from.
+    sql: `
+CREATE TABLE change_steps (
+  id INTEGER PRIMARY KEY,
+  label TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','done','undone')),
+  created_at TEXT NOT NULL DEFAULT ${now}
+);
+CREATE INDEX change_steps_state ON change_steps(state);
+
+CREATE TABLE change_rows (
+  id INTEGER PRIMARY KEY,
+  step_id INTEGER NOT NULL REFERENCES change_steps(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('insert','update','delete')),
+  key TEXT NOT NULL,
+  before TEXT,
+  after TEXT
+);
+CREATE INDEX change_rows_step ON change_rows(step_id);
+
+CREATE VIRTUAL TABLE stakeholder_search USING fts5(
+  name, organisation, tags, notes, emails, other,
+  content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+);
+${SEARCH_TRIGGERS}
+INSERT INTO stakeholder_search (rowid, name, organisation, tags, notes, emails, other)
+  SELECT ${SEARCH_ROW} FROM stakeholders s LEFT JOIN stakeholders p ON p.id = s.parent_id;
 `,
   },
 ];

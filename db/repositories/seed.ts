@@ -73,7 +73,7 @@ export function seedExample(db: Db): void {
   })();
 }
 
-/** Empties the project (for the test-only reset). */
+/** Empties the project and its undo history (for the test-only reset). */
 export function clearProject(db: Db): void {
   db.transaction(() => {
     for (const table of [
@@ -84,6 +84,7 @@ export function clearProject(db: Db): void {
       'tags',
       'stakeholders',
       'project_meta',
+      'change_steps',
     ]) {
       db.prepare(`DELETE FROM ${table}`).run();
     }

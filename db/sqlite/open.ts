@@ -4,6 +4,7 @@ import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'nod
 import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import { type ErrorCode, StakemapError } from '../api/result';
+import { ensureChangeTriggers } from '../changes/triggers';
 import { PROJECT_EXTENSION } from '../domain/model';
 import { MIGRATIONS, type Migration } from '../migrations';
 
@@ -121,13 +122,13 @@ function applyPragmas(db: Db): void {
 export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {
   const from = db.pragma('user_version', { simple: true }) as number;
   const pending = migrations.filter((m) => m.version > from).sort((a, b) => a.version - b.version);
-  if (pending.length === 0) return;
   db.transaction(() => {
     if (from === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
     for (const m of pending) {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }
+    ensureChangeTriggers(db);
     if (from === 0) {
       db.prepare("INSERT OR IGNORE INTO project_meta (key, value) VALUES ('created_at', ?)").run(
         new Date().toISOString(),

@@ -1,8 +1,9 @@
 // Loads what the first screen needs (project info, the first view's graph, the register) in one go,
 // reloads on Retry and whenever the host says the project changed. Keeps the last good data on failure.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MethodInput, MethodName, MethodOutput } from '../../../db/api/contract';
 import type { ProjectInfo, Stakeholder, ViewGraph } from '../../../db/domain/model';
-import { api } from '../api/client';
+import { api, type Result } from '../api/client';
 import { combineErrors, type ShownError } from './errors';
 
 export interface ProjectData {
@@ -22,7 +23,7 @@ export interface ProjectState extends ProjectData {
 const byName = (a: Stakeholder, b: Stakeholder): number =>
   a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true });
 
-export function useProjectData(): ProjectState & { reload: () => void; dismissError: () => void } {
+export function useProjectData(): ProjectState & { reload: () => void; dismissError: () => void; mutate: Mutate } {
   const [data, setData] = useState<ProjectData>({ info: null, graph: null, stakeholders: null });
   const [status, setStatus] = useState({ loading: true, settled: false });
   const [error, setError] = useState<ShownError | null>(null);
@@ -65,5 +66,20 @@ export function useProjectData(): ProjectState & { reload: () => void; dismissEr
     void reload();
   }, [reload]);
 
-  return { ...data, ...status, error, reload: retry, dismissError };
+  /**
+   * Runs a write and reloads what the screen shows when it succeeded. A failure is returned for the
+   * caller to show where it belongs (next to a field, in a dialog), not raised as a banner.
+   */
+  const mutate = useCallback(
+    async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> => {
+      const result = await api.call(method, input);
+      if (result.ok) await reload();
+      return result;
+    },
+    [reload],
+  );
+
+  return { ...data, ...status, error, reload: retry, dismissError, mutate };
 }
+
+export type Mutate = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
