@@ -22,7 +22,7 @@ export const test = base.extend<object, { host: HostFixture }>({
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'stakemap-e2e-'));
-      const backend = new Backend({ testHooks: true });
+      const backend = new Backend({ testHooks: true, dataDir });
       await backend.create(join(dataDir, 'Example.stakemap'), true);
       const server = await startHost({ backend, rendererDir: resolve('dist/renderer'), port: 0 });
       const origin = new URL(server.url).origin;

@@ -5,8 +5,11 @@ import { Legend } from './components/Legend';
 import { LoadingState } from './components/LoadingState';
 import { StakeholderDetail } from './components/StakeholderDetail';
 import { StakeholderList } from './components/StakeholderList';
+import { type WorkspaceTab, WorkspaceTabs } from './components/WorkspaceTabs';
 import { GraphCanvas } from './graph/GraphCanvas';
 import { useProjectData } from './state/useProjectData';
+
+type Workspace = 'map' | 'grid' | 'register';
 
 export function App() {
   const project = useProjectData();
@@ -39,10 +42,31 @@ export function App() {
   }, [selected, stakeholders]);
 
   const firstLoad = !project.settled;
+  const [workspace, setWorkspace] = useState<Workspace>('map');
+
+  // Each workspace is one entry here: the influence map, the power/interest grid, the register table.
+  const tabs: WorkspaceTab<Workspace>[] = [
+    {
+      key: 'map',
+      label: 'Map',
+      render: () => (
+        <>
+          <div className="map-stage">
+            <GraphCanvas graph={graph} selectedId={selectedId} onSelect={setSelectedId} />
+            {firstLoad && <LoadingState />}
+            {!graph && project.settled && <p className="graph-empty">The influence map could not be loaded.</p>}
+          </div>
+          {graph && graph.nodes.length > 0 && <Legend nodes={graph.nodes} />}
+        </>
+      ),
+    },
+  ];
 
   return (
     <div className="app">
-      <HeaderBar info={info} view={graph?.view ?? null} loading={project.loading} />
+      <HeaderBar info={info} view={graph?.view ?? null} loading={project.loading}>
+        {/* Header actions: one element per feature (projects, undo/redo, import, export). */}
+      </HeaderBar>
 
       <aside className="panel panel-list" aria-labelledby="stakeholders-heading">
         <h2 id="stakeholders-heading" className="panel-title">
@@ -62,15 +86,10 @@ export function App() {
 
       <main className="map-area" aria-labelledby="map-heading">
         <h2 id="map-heading" className="visually-hidden">
-          Influence map{graph ? `: ${graph.view.name}` : ''}
+          Workspace{graph ? `: ${graph.view.name}` : ''}
         </h2>
         {error && <ErrorBanner error={error} onDismiss={dismissError} onRetry={reload} retrying={project.loading} />}
-        <div className="map-stage">
-          <GraphCanvas graph={graph} selectedId={selectedId} onSelect={setSelectedId} />
-          {firstLoad && <LoadingState />}
-          {!graph && project.settled && <p className="graph-empty">The influence map could not be loaded.</p>}
-        </div>
-        {graph && graph.nodes.length > 0 && <Legend nodes={graph.nodes} />}
+        <WorkspaceTabs tabs={tabs} selected={workspace} onSelect={setWorkspace} />
       </main>
 
       <aside className="panel panel-detail" aria-labelledby="details-heading">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ProjectInfo, View } from '../../../db/domain/model';
 import { countLabel } from '../format';
 
@@ -5,9 +6,11 @@ interface HeaderBarProps {
   info: ProjectInfo | null;
   view: View | null;
   loading: boolean;
+  /** The header's toolbar: project, undo/redo, import and export actions. */
+  children?: ReactNode;
 }
 
-export function HeaderBar({ info, view, loading }: HeaderBarProps) {
+export function HeaderBar({ info, view, loading, children }: HeaderBarProps) {
   return (
     <header className="app-header">
       <div className="brand">
@@ -35,6 +38,11 @@ export function HeaderBar({ info, view, loading }: HeaderBarProps) {
         <p className="view-name" data-testid="view-name">
           <span className="view-name-label">View</span> {view.name}
         </p>
+      )}
+      {children && (
+        <div className="header-actions" role="toolbar" aria-label="Project actions">
+          {children}
+        </div>
       )}
       {loading && info && (
         <span className="header-status" role="status">
