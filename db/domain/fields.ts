@@ -136,3 +136,23 @@ export const relationshipPatch = relationshipFields
   .strict()
   .refine(notSelf, SELF_MESSAGE)
   .refine(datesInOrder, DATES_MESSAGE);
+
+/** Single-value fields an analyst chooses between when both records hold different values. */
+export const MERGE_FIELDS = [
+  'name',
+  'kind',
+  'parentId',
+  'role',
+  'country',
+  'sector',
+  'influence',
+  'interest',
+  'stance',
+  'notes',
+  'website',
+  'address',
+  'linkedin',
+] as const;
+
+/** Per merge field: keep the kept record's value, take the other's, or both (notes only). */
+export const mergeChoices = z.partialRecord(z.enum(MERGE_FIELDS), z.enum(['keep', 'other', 'both']));

@@ -2,28 +2,11 @@
 // phones) are joined; relationships, members and map places move to the kept record. One undoable step.
 import { StakemapError } from '../api/result';
 import { recordChange } from '../changes/log';
-import type { StakeholderFields } from '../domain/fields';
+import { MERGE_FIELDS, type StakeholderFields } from '../domain/fields';
 import type { Stakeholder } from '../domain/model';
 import type { Db } from '../sqlite/open';
 import type { MergeChoices } from './register-types';
 import { requireStakeholder, writeFields } from './stakeholder-edits';
-
-/** Single-value fields an analyst chooses between when both records hold different values. */
-export const MERGE_FIELDS = [
-  'name',
-  'kind',
-  'parentId',
-  'role',
-  'country',
-  'sector',
-  'influence',
-  'interest',
-  'stance',
-  'notes',
-  'website',
-  'address',
-  'linkedin',
-] as const;
 
 const empty = (v: unknown): boolean => v === null || v === undefined || v === '';
 const union = (a: string[], b: string[]): string[] => [

@@ -1,5 +1,6 @@
 // Shapes the register's write methods answer with; shared by the contract and the renderer.
-import type { Stakeholder } from '../domain/model';
+import type { z } from 'zod';
+import type { mergeChoices } from '../domain/fields';
 
 /** A saved record and anything the analyst should know about it (e.g. a duplicate name). */
 export interface Saved<T> {
@@ -15,8 +16,8 @@ export interface DeleteImpact {
   members: number;
 }
 
-/** Per field of `Stakeholder`: keep the kept record's value, take the other's, or both (lists, notes). */
-export type MergeChoices = Partial<Record<keyof Stakeholder, 'keep' | 'other' | 'both'>>;
+/** Per merge field: keep the kept record's value, take the other's, or both (notes). */
+export type MergeChoices = z.output<typeof mergeChoices>;
 
 export interface SearchResult {
   /** Matching stakeholder ids, best match first. */

@@ -5,6 +5,7 @@ import { recordChange } from '../changes/log';
 import type { RelationshipFields } from '../domain/fields';
 import type { Confidence, Relationship, RelationshipType, Sentiment } from '../domain/model';
 import type { Db } from '../sqlite/open';
+import { TOUCH } from './touch';
 
 interface Row {
   id: number;
@@ -116,7 +117,7 @@ function requireRelationship(db: Db, id: number): Relationship {
 function writeRelationship(db: Db, id: number, patch: Partial<RelationshipFields>): void {
   const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [keyof RelationshipFields, unknown][];
   const set = entries.map(([k]) => `${REL_COLUMNS[k]} = @${k}`);
-  set.push("updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')");
+  set.push(TOUCH);
   const values: Record<string, unknown> = { id };
   for (const [k, v] of entries) values[k] = typeof v === 'boolean' ? Number(v) : v;
   db.prepare(`UPDATE relationships SET ${set.join(', ')} WHERE id = @id`).run(values);

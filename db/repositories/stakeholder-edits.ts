@@ -8,6 +8,7 @@ import type { Db } from '../sqlite/open';
 import type { DeleteImpact, Saved } from './register-types';
 import { getStakeholder } from './stakeholders';
 import { setStakeholderTags } from './tags';
+import { TOUCH } from './touch';
 
 const COLUMNS: Record<Exclude<keyof StakeholderFields, 'tags'>, string> = {
   name: 'name',
@@ -79,7 +80,7 @@ export function writeFields(db: Db, id: number, patch: Partial<StakeholderFields
   const { tags, ...fields } = patch;
   const entries = Object.entries(fields).filter(([, v]) => v !== undefined) as [keyof typeof COLUMNS, unknown][];
   const set = entries.map(([k]) => `${COLUMNS[k]} = @${k}`);
-  set.push("updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')");
+  set.push(TOUCH);
   const values: Record<string, unknown> = { id };
   for (const [k, v] of entries) values[k] = Array.isArray(v) ? JSON.stringify(v) : v;
   db.prepare(`UPDATE stakeholders SET ${set.join(', ')} WHERE id = @id`).run(values);
@@ -209,7 +210,7 @@ export function bulkUpdateStakeholders(
   return recordChange(db, `Edit ${found} stakeholder${found === 1 ? '' : 's'}`, () => {
     const entries = Object.entries(set).filter(([, v]) => v !== undefined) as [keyof BulkSet, unknown][];
     const assignments = entries.map(([k]) => `${COLUMNS[k]} = @${k}`);
-    assignments.push("updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')");
+    assignments.push(TOUCH);
     db.prepare(
       `UPDATE stakeholders SET ${assignments.join(', ')} WHERE id IN (SELECT value FROM json_each(@list))`,
     ).run({

@@ -4,6 +4,7 @@ import { StakemapError } from '../api/result';
 import { recordChange } from '../changes/log';
 import type { Tag } from '../domain/model';
 import type { Db } from '../sqlite/open';
+import { TOUCH } from './touch';
 
 /** A calm, colour-blind-distinguishable default palette for new tags (Okabe–Ito, darkened for text). */
 const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#b8860b', '#56b4e9', '#7a5195', '#5f6b7a'];
@@ -53,7 +54,7 @@ export function updateTag(db: Db, id: number, name?: string, color?: string): Ta
     () => {
       db.prepare(
         `UPDATE tags SET name = coalesce(?, name), color = coalesce(?, color),
-        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?`,
+        ${TOUCH} WHERE id = ?`,
       ).run(name ?? null, color ?? null, id);
       return getTag(db, id);
     },

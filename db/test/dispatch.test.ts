@@ -5,6 +5,7 @@ import { Backend, openStartupProject } from '../api/backend';
 import { APP_METHODS, contract, METHOD_NAMES } from '../api/contract';
 import { dispatch } from '../api/dispatch';
 import { EXAMPLE_RELATIONSHIPS, EXAMPLE_STAKEHOLDERS } from '../domain/example';
+import { LATEST_SCHEMA_VERSION } from '../migrations';
 import { defaultProjectPath } from '../sqlite/locations';
 import { BAD_FILES, sha256, tempDir } from './helpers';
 
@@ -92,7 +93,7 @@ describe('handlers on the worked example', () => {
     expect(info).toMatchObject({
       name: 'US AI export controls — UK impact',
       fileName: 'ex.stakemap',
-      schemaVersion: 1,
+      schemaVersion: LATEST_SCHEMA_VERSION,
       counts: { stakeholders: 17, relationships: 23, views: 1 },
     });
     expect(EXAMPLE_RELATIONSHIPS).toHaveLength(23);

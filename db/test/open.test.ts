@@ -28,15 +28,20 @@ describe('opening a new project file', () => {
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual([
-        'project_meta',
-        'relationships',
-        'stakeholder_tags',
-        'stakeholders',
-        'tags',
-        'view_members',
-        'views',
-      ]);
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          'project_meta',
+          'relationships',
+          'stakeholder_tags',
+          'stakeholders',
+          'tags',
+          'view_members',
+          'views',
+          'change_steps',
+          'change_rows',
+          'stakeholder_search',
+        ]),
+      );
     } finally {
       db.close();
     }
@@ -113,7 +118,8 @@ describe('refusing bad files, leaving their bytes untouched', () => {
 });
 
 describe('migrating an older project', () => {
-  const v2 = { version: 2, name: 'test: add a column', sql: 'ALTER TABLE stakeholders ADD COLUMN nickname TEXT;' };
+  const next = LATEST_SCHEMA_VERSION + 1;
+  const v2 = { version: next, name: 'test: add a column', sql: 'ALTER TABLE stakeholders ADD COLUMN nickname TEXT;' };
 
   it('takes a backup() copy first, then migrates in one step', async () => {
     const path = join(dir, 'old.stakemap');
@@ -121,15 +127,15 @@ describe('migrating an older project', () => {
     const original = sha256(path);
     const { db, backupPath } = await openProjectFile(path, { migrations: [...MIGRATIONS, v2] });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(next);
       expect(db.prepare('SELECT nickname FROM stakeholders LIMIT 1').get()).toEqual({ nickname: null });
     } finally {
       db.close();
     }
     expect(backupPath).not.toBeNull();
-    expect(backupPath as string).toMatch(/old\.backup-v1-.*\.stakemap$/);
+    expect(backupPath as string).toMatch(new RegExp(`old\\.backup-v${LATEST_SCHEMA_VERSION}-.*\\.stakemap$`));
     const copy = new Database(backupPath as string, { readonly: true });
-    expect(copy.pragma('user_version', { simple: true })).toBe(1);
+    expect(copy.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(copy.prepare('SELECT count(*) FROM stakeholders').pluck().get()).toBe(17);
     copy.close();
     expect(original).not.toBe(sha256(path));
@@ -139,7 +145,7 @@ describe('migrating an older project', () => {
     const path = join(dir, 'old.stakemap');
     await makeExampleProject(path);
     const broken = {
-      version: 2,
+      version: LATEST_SCHEMA_VERSION + 1,
       name: 'broken',
       sql: 'ALTER TABLE stakeholders ADD COLUMN a TEXT; SELECT * FROM nowhere;',
     };
@@ -147,7 +153,7 @@ describe('migrating an older project', () => {
       /upgrading its format failed.*nowhere.*left as it was/,
     );
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('stakeholders');
     expect(columns).not.toContain('a');
     db.close();

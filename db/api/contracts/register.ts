@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { ChangeState, ChangeStep } from '../../changes/log';
 import {
+  mergeChoices,
   newRelationship,
   newStakeholder,
   relationshipPatch,
@@ -11,7 +12,7 @@ import {
   tagName,
 } from '../../domain/fields';
 import type { ProjectInfo, Relationship, Stakeholder, Tag } from '../../domain/model';
-import type { DeleteImpact, MergeChoices, ProjectFiles, Saved, SearchResult } from '../../repositories/register-types';
+import type { DeleteImpact, ProjectFiles, Saved, SearchResult } from '../../repositories/register-types';
 import { id, method, none } from '../method';
 
 const ids = z.array(id).min(1, 'Choose at least one stakeholder.').max(100_000);
@@ -27,7 +28,6 @@ const fileName = z
   .refine((s) => !FILE_NAME_FORBIDDEN.test(s) && s !== '.' && s !== '..', {
     message: 'A project name cannot contain \\ / : * ? " < > | or control characters.',
   });
-const mergeChoice = z.enum(['keep', 'other', 'both']);
 
 export const registerMethods = {
   'stakeholders.list': method<Stakeholder[]>()('app', none),
@@ -48,7 +48,7 @@ export const registerMethods = {
       .object({
         keepId: id,
         otherId: id,
-        choices: z.record(z.string(), mergeChoice).default({}) as z.ZodType<MergeChoices>,
+        choices: mergeChoices.default({}),
       })
       .strict()
       .refine((m) => m.keepId !== m.otherId, { message: 'Choose two different stakeholders to merge.' }),
