@@ -59,7 +59,7 @@ const firstSentence = (message: string): string => {
 function parse(command: Command, argv: string[]) {
   const options: ParseArgsOptionsConfig = { help: HELP_OPTION };
   for (const [name, o] of Object.entries(command.options)) {
-    options[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
+    options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   }
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -93,7 +93,11 @@ async function runCommand(command: Command, argv: string[], io: Io): Promise<num
     flag: (name) => values[name] === true,
     option: (name) => {
       const v = values[name];
-      return typeof v === 'string' ? v : undefined;
+      return typeof v === 'string' ? v : Array.isArray(v) ? (v.at(-1) as string | undefined) : undefined;
+    },
+    options: (name) => {
+      const v = values[name];
+      return Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : undefined;
     },
     io,
   });

@@ -13,6 +13,8 @@ export interface OptionSpec {
   short?: string;
   /** For string options: the placeholder shown in usage, e.g. `path`. */
   valueName?: string;
+  /** A string option that may be given several times (read with `options`). */
+  multiple?: boolean;
   description: string;
 }
 
@@ -27,8 +29,10 @@ export interface CommandContext {
   args: Record<string, string | undefined>;
   /** A boolean option's value (false when absent). */
   flag(name: string): boolean;
-  /** A string option's value, when given. */
+  /** A string option's value, when given (the last one, for a repeatable option). */
   option(name: string): string | undefined;
+  /** Every value of a repeatable option, in order; undefined when it was not given at all. */
+  options(name: string): string[] | undefined;
   io: Io;
 }
 
@@ -48,7 +52,7 @@ export interface Command {
 export function usageLine(command: Command): string {
   const args = command.args.map((a) => (a.optional ? `[${a.name}]` : `<${a.name}>`));
   const options = Object.entries(command.options).map(
-    ([name, o]) => `[--${name}${o.type === 'string' ? ` <${o.valueName ?? 'value'}>` : ''}]`,
+    ([name, o]) => `[--${name}${o.type === 'string' ? ` <${o.valueName ?? 'value'}>` : ''}]${o.multiple ? '…' : ''}`,
   );
   return [command.name, ...args, ...options].join(' ');
 }

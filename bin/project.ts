@@ -2,15 +2,19 @@
 import { resolve } from 'node:path';
 import { Backend, dispatch, type MethodInput, type MethodName, type MethodOutput } from '../db/api/index';
 import type { ProjectInfo } from '../db/domain/model';
-import { CliFailure } from './errors';
+import { CliFailure, UsageError } from './errors';
 
-/** Calls one contract method; a failed Result becomes a CliFailure carrying its user-facing message. */
+/**
+ * Calls one contract method; a failed Result becomes a CliFailure carrying its user-facing message,
+ * or a UsageError (exit 2) when the values given on the command line were refused.
+ */
 export async function call<M extends MethodName>(
   backend: Backend,
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
   const result = await dispatch(backend, method, input, 'host');
+  if (!result.ok && result.error.code === 'INVALID_INPUT') throw new UsageError(result.error.message);
   if (!result.ok) throw new CliFailure(result.error.message);
   return result.value;
 }

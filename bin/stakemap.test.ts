@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend, dispatch } from '../db/api/index';
 import type { ProjectInfo, Relationship, Stakeholder } from '../db/domain/model';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -87,7 +88,7 @@ describe.concurrent('stakemap info / list on the example project', () => {
     expect(r.code).toBe(0);
     const info = JSON.parse(r.stdout) as ProjectInfo;
     expect(info.counts).toEqual({ stakeholders: 17, relationships: 23, views: 1, tags: 9 });
-    expect(info.schemaVersion).toBe(1);
+    expect(info.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(info.fileName).toBe('example.stakemap');
   });
 
@@ -95,7 +96,7 @@ describe.concurrent('stakemap info / list on the example project', () => {
     const r = await cli('info', example);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Name\s+US AI export controls/m);
-    expect(r.stdout).toMatch(/^Format version\s+1$/m);
+    expect(r.stdout).toMatch(new RegExp(`^Format version\\s+${LATEST_SCHEMA_VERSION}$`, 'm'));
     expect(r.stdout).toMatch(/^Stakeholders\s+17$/m);
     expect(r.stdout).toMatch(/^Relationships\s+23$/m);
   });
