@@ -99,7 +99,7 @@ const COLUMNS: Array<[string, (r: BenchResult) => string, 'l' | 'r']> = [
   ['runs', (r) => String(r.runs), 'r'],
   ['spread', spread, 'r'],
 ];
-const WIDTHS = [16, 6, 10, 9, 9, 4, 6];
+const WIDTHS = [26, 6, 10, 9, 9, 4, 6];
 const row = (cells: string[]): string =>
   cells.map((c, i) => (COLUMNS[i]?.[2] === 'l' ? c.padEnd(WIDTHS[i] ?? 0) : c.padStart(WIDTHS[i] ?? 0))).join('  ');
 

@@ -1,23 +1,12 @@
 // The benchmark table. Each entry times one operation at several project sizes; see scenario.ts.
 import { rmSync } from 'node:fs';
-import { Backend, dispatch, type MethodName, type MethodOutput, type Result } from '../db/api/index';
+import { Backend, dispatch } from '../db/api/index';
+import { openBackend, value } from './calls';
 import { fillProject } from './generate';
 import { defineScenario, expectEqual, type Scenario } from './scenario';
+import { REGISTER_SCENARIOS } from './scenarios-register';
 
 const SIZES = [1000, 5000, 20000] as const;
-
-/** The value of a Result, or a thrown error (which stops the scenario instead of timing a failure). */
-function value<M extends MethodName>(method: M, result: Result<MethodOutput<M>>): MethodOutput<M> {
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-/** A backend with the project at `path` open (as the host opens it), for scenarios that read it. */
-async function openBackend(path: string): Promise<Backend> {
-  const backend = new Backend();
-  value('project.open', await dispatch(backend, 'project.open', { path }, 'host'));
-  return backend;
-}
 
 const removeProject = (path: string): void => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
@@ -73,4 +62,5 @@ export const SCENARIOS: readonly Scenario[] = [
     },
     teardown: ({ backend }) => backend.close(),
   }),
+  ...REGISTER_SCENARIOS,
 ];

@@ -1,6 +1,7 @@
 // The change log: every edit is one undoable step, recorded once here for all writers. Triggers
 // (triggers.ts) record each row a step inserts, updates or deletes; undo and redo replay those rows
 // backwards or forwards. The log lives in the project file, so undo survives reopening.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../sqlite/open';
 import { type TableShape, tableShape } from './triggers';
 
@@ -77,9 +78,16 @@ export function changeHistory(db: Db, limit = 100): ChangeStep[] {
   ).map(({ state, ...s }) => ({ ...s, undone: state === 'undone' }));
 }
 
-/** Reads, writes and removes rows of any tracked table by key, from JSON images. */
+type Image = Record<string, unknown>;
+
+/**
+ * Reads, writes and removes rows of any tracked table by key, from JSON images. Values are bound as
+ * parameters and statements cached per table; an update sets only the columns that differ, so
+ * triggers on particular columns (the search index) fire only when those columns really change.
+ */
 class RowStore {
   private readonly shapes = new Map<string, TableShape>();
+  private readonly statements = new Map<string, Statement>();
   constructor(private readonly db: Db) {}
 
   private shape(table: string): TableShape {
@@ -91,41 +99,53 @@ class RowStore {
     return shape;
   }
 
+  private statement(cacheKey: string, sql: () => string): Statement {
+    let statement = this.statements.get(cacheKey);
+    if (!statement) {
+      statement = this.db.prepare(sql());
+      this.statements.set(cacheKey, statement);
+    }
+    return statement;
+  }
+
   private where(table: string): string {
     return this.shape(table)
-      .key.map((c, i) => `"${c}" = json_extract(?, '$[${i}]')`)
+      .key.map((c) => `"${c}" = ?`)
       .join(' AND ');
   }
 
-  read(table: string, key: string): string | null {
+  read(table: string, key: unknown[]): Image | null {
     const { columns } = this.shape(table);
-    const image = columns.map((c) => `'${c}', "${c}"`).join(', ');
-    return (
-      (this.db
-        .prepare(`SELECT json_object(${image}) FROM "${table}" WHERE ${this.where(table)}`)
-        .pluck()
-        .get(...this.shape(table).key.map(() => key)) as string | undefined) ?? null
-    );
+    const row = this.statement(`read ${table}`, () => {
+      const image = columns.map((c) => `'${c}', "${c}"`).join(', ');
+      return `SELECT json_object(${image}) FROM "${table}" WHERE ${this.where(table)}`;
+    })
+      .pluck()
+      .get(...key) as string | undefined;
+    return row === undefined ? null : (JSON.parse(row) as Image);
   }
 
-  insert(table: string, image: string): void {
+  insert(table: string, image: Image): void {
     const { columns } = this.shape(table);
-    const values = columns.map((c) => `json_extract(?, '$."${c}"')`).join(', ');
-    this.db
-      .prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${values})`)
-      .run(...columns.map(() => image));
+    this.statement(
+      `insert ${table}`,
+      () =>
+        `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    ).run(...columns.map((c) => image[c] ?? null));
   }
 
-  update(table: string, key: string, image: string): void {
-    const { columns, key: keyColumns } = this.shape(table);
-    const set = columns.map((c) => `"${c}" = json_extract(?, '$."${c}"')`).join(', ');
-    this.db
-      .prepare(`UPDATE "${table}" SET ${set} WHERE ${this.where(table)}`)
-      .run(...columns.map(() => image), ...keyColumns.map(() => key));
+  /** Makes the row at `key` equal `image`, writing only the columns that differ from `current`. */
+  update(table: string, key: unknown[], image: Image, current: Image | null): void {
+    const changed = this.shape(table).columns.filter((c) => !current || current[c] !== image[c]);
+    if (changed.length === 0) return;
+    this.statement(
+      `update ${table} ${changed.join(',')}`,
+      () => `UPDATE "${table}" SET ${changed.map((c) => `"${c}" = ?`).join(', ')} WHERE ${this.where(table)}`,
+    ).run(...changed.map((c) => image[c] ?? null), ...key);
   }
 
-  remove(table: string, key: string): void {
-    this.db.prepare(`DELETE FROM "${table}" WHERE ${this.where(table)}`).run(...this.shape(table).key.map(() => key));
+  remove(table: string, key: unknown[]): void {
+    this.statement(`delete ${table}`, () => `DELETE FROM "${table}" WHERE ${this.where(table)}`).run(...key);
   }
 }
 
@@ -147,16 +167,18 @@ function replay(db: Db, from: 'done' | 'undone'): ChangeState {
     // Marked first: while no step is 'open' the triggers log nothing, so the replay is not logged.
     db.prepare('UPDATE change_steps SET state = ? WHERE id = ?').run(from === 'done' ? 'undone' : 'done', step);
     for (const row of rows) {
+      const key = JSON.parse(row.key) as unknown[];
       if (from === 'done') {
-        if (row.op !== 'delete') keepAfter.run(store.read(row.tbl, row.key), row.id);
-        if (row.op === 'insert') store.remove(row.tbl, row.key);
-        else if (row.op === 'update') store.update(row.tbl, row.key, row.before as string);
-        else store.insert(row.tbl, row.before as string);
-      } else if (row.op === 'delete') store.remove(row.tbl, row.key);
+        const current = row.op === 'delete' ? null : store.read(row.tbl, key);
+        if (row.op !== 'delete') keepAfter.run(current === null ? null : JSON.stringify(current), row.id);
+        if (row.op === 'insert') store.remove(row.tbl, key);
+        else if (row.op === 'update') store.update(row.tbl, key, JSON.parse(row.before as string), current);
+        else store.insert(row.tbl, JSON.parse(row.before as string));
+      } else if (row.op === 'delete') store.remove(row.tbl, key);
       else if (row.after === null)
         continue; // the row was already gone when this step was undone
-      else if (row.op === 'insert') store.insert(row.tbl, row.after);
-      else store.update(row.tbl, row.key, row.after);
+      else if (row.op === 'insert') store.insert(row.tbl, JSON.parse(row.after));
+      else store.update(row.tbl, key, JSON.parse(row.after), store.read(row.tbl, key));
     }
   })();
   return changeState(db);

@@ -18,7 +18,8 @@ const reindex = (where: string) => `
 export const SEARCH_TRIGGERS = `
 CREATE TRIGGER search_stakeholder_insert AFTER INSERT ON stakeholders BEGIN${reindex('s.id = NEW.id')}
 END;
-CREATE TRIGGER search_stakeholder_update AFTER UPDATE ON stakeholders BEGIN${reindex('s.id = NEW.id')}
+CREATE TRIGGER search_stakeholder_update
+  AFTER UPDATE OF name, parent_id, notes, emails, role, country, sector, linkedin, website ON stakeholders BEGIN${reindex('s.id = NEW.id')}
 END;
 CREATE TRIGGER search_stakeholder_renamed AFTER UPDATE OF name ON stakeholders
   WHEN OLD.name IS NOT NEW.name BEGIN${reindex('s.parent_id = NEW.id')}
