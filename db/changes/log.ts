@@ -11,6 +11,11 @@ export interface ChangeState {
   /** What Undo would reverse, e.g. "Edit Ofcom". */
   undoLabel: string | null;
   redoLabel: string | null;
+  /**
+   * Changes whenever the project's data changes, through this connection or another (a second window,
+   * the CLI): a window that sees a new revision reloads, so it never edits a stale copy unawares.
+   */
+  revision: string;
 }
 
 export interface ChangeStep {
@@ -65,7 +70,8 @@ export function changeState(db: Db): ChangeState {
       | undefined;
   const undoLabel = last('done', 'DESC') ?? null;
   const redoLabel = last('undone', 'ASC') ?? null;
-  return { canUndo: undoLabel !== null, canRedo: redoLabel !== null, undoLabel, redoLabel };
+  const revision = `${db.pragma('data_version', { simple: true })}.${db.prepare('SELECT total_changes()').pluck().get()}`;
+  return { canUndo: undoLabel !== null, canRedo: redoLabel !== null, undoLabel, redoLabel, revision };
 }
 
 export function changeHistory(db: Db, limit = 100): ChangeStep[] {

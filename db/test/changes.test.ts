@@ -195,7 +195,7 @@ describe('the history', () => {
 
   it('with nothing to undo or redo, says so and changes nothing', async () => {
     const before = snapshot(backend.db);
-    expect(await call('changes.undo', {})).toEqual({
+    expect(await call('changes.undo', {})).toMatchObject({
       canUndo: false,
       canRedo: false,
       undoLabel: null,
@@ -232,6 +232,24 @@ describe('schema', () => {
     const row = db.prepare("SELECT before FROM change_rows WHERE op = 'update'").pluck().get() as string;
     expect(JSON.parse(row)).toMatchObject({ note: 'first' });
     db.close();
+  });
+
+  it('moves the revision on with every edit, undo and redo, and with writes from another connection', async () => {
+    const seen = new Set([(await call('changes.state', {})).revision]);
+    const note = (r: string) => {
+      expect(seen.has(r)).toBe(false);
+      seen.add(r);
+    };
+    await call('stakeholders.create', { fields: { name: 'Rev', kind: 'media' } });
+    note((await call('changes.state', {})).revision);
+    note((await call('changes.undo', {})).revision);
+    note((await call('changes.redo', {})).revision);
+    const other = new Database(backend.path as string);
+    other.prepare("UPDATE stakeholders SET notes = 'from the CLI' WHERE name = 'Rev'").run();
+    other.close();
+    note((await call('changes.state', {})).revision);
+    const unchanged = (await call('changes.state', {})).revision;
+    expect((await call('changes.state', {})).revision).toBe(unchanged);
   });
 
   it('a second connection sees committed edits and the same history', async () => {

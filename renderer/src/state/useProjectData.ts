@@ -1,7 +1,9 @@
-// Loads what the first screen needs (project info, the first view's graph, the register) in one go,
-// reloads on Retry and whenever the host says the project changed. Keeps the last good data on failure.
+// Loads what the screen needs (project info, the view's graph, the register, undo/redo state) in one go,
+// reloads on Retry, after a write, when the host says the project changed, and when another window
+// or the CLI changed it (polled revision). Keeps the last good data on failure.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../db/api/contract';
+import type { ChangeState } from '../../../db/changes/log';
 import type { ProjectInfo, Stakeholder, ViewGraph } from '../../../db/domain/model';
 import { api, type Result } from '../api/client';
 import { combineErrors, type ShownError } from './errors';
@@ -10,6 +12,8 @@ export interface ProjectData {
   info: ProjectInfo | null;
   graph: ViewGraph | null;
   stakeholders: Stakeholder[] | null;
+  /** Undo/redo labels and the project's revision, as of the last load. */
+  changes: ChangeState | null;
 }
 
 export interface ProjectState extends ProjectData {
@@ -20,19 +24,24 @@ export interface ProjectState extends ProjectData {
   error: ShownError | null;
 }
 
+const POLL_MS = 2500;
+
 const byName = (a: Stakeholder, b: Stakeholder): number =>
   a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true });
 
 export function useProjectData(): ProjectState & { reload: () => void; dismissError: () => void; mutate: Mutate } {
-  const [data, setData] = useState<ProjectData>({ info: null, graph: null, stakeholders: null });
+  const [data, setData] = useState<ProjectData>({ info: null, graph: null, stakeholders: null, changes: null });
   const [status, setStatus] = useState({ loading: true, settled: false });
   const [error, setError] = useState<ShownError | null>(null);
   const latest = useRef(0);
+  const revision = useRef<string | null>(null);
 
   const reload = useCallback(async () => {
     const request = ++latest.current;
     setStatus((s) => ({ ...s, loading: true }));
-    const [info, graph, stakeholders] = await Promise.all([
+    // The revision is read first: a write that lands during the load shows up as a newer one.
+    const [changes, info, graph, stakeholders] = await Promise.all([
+      api.call('changes.state', {}),
       api.call('project.info', {}),
       api.call('views.graph', {}),
       api.call('stakeholders.list', {}),
@@ -48,7 +57,9 @@ export function useProjectData(): ProjectState & { reload: () => void; dismissEr
       info: info.ok ? info.value : previous.info,
       graph: graph.ok ? graph.value : previous.graph,
       stakeholders: stakeholders.ok ? [...stakeholders.value].sort(byName) : previous.stakeholders,
+      changes: changes.ok ? changes.value : previous.changes,
     }));
+    if (changes.ok) revision.current = changes.value.revision;
     setError(combineErrors(errors));
     setStatus({ loading: false, settled: true });
   }, []);
@@ -58,6 +69,17 @@ export function useProjectData(): ProjectState & { reload: () => void; dismissEr
     return api.onHostEvent((event) => {
       if (event.type === 'project-changed') void reload();
     });
+  }, [reload]);
+
+  // Another window, tab or the CLI may change the project: look for a new revision every few seconds
+  // while this window is visible, and reload when there is one.
+  useEffect(() => {
+    const timer = setInterval(async () => {
+      if (document.visibilityState !== 'visible' || revision.current === null) return;
+      const state = await api.call('changes.state', {});
+      if (state.ok && state.value.revision !== revision.current) void reload();
+    }, POLL_MS);
+    return () => clearInterval(timer);
   }, [reload]);
 
   const dismissError = useCallback(() => setError(null), []);
