@@ -4,6 +4,9 @@ import { Backend, dispatch } from '../db/api/index';
 import { openBackend, value } from './calls';
 import { fillProject } from './generate';
 import { defineScenario, expectEqual, type Scenario } from './scenario';
+import { EXPORT_SCENARIOS } from './scenarios-export';
+import { GRAPH_SCENARIOS } from './scenarios-graph';
+import { IMPORT_SCENARIOS } from './scenarios-import';
 import { REGISTER_SCENARIOS } from './scenarios-register';
 
 const SIZES = [1000, 5000, 20000] as const;
@@ -63,4 +66,7 @@ export const SCENARIOS: readonly Scenario[] = [
     teardown: ({ backend }) => backend.close(),
   }),
   ...REGISTER_SCENARIOS,
+  ...EXPORT_SCENARIOS,
+  ...GRAPH_SCENARIOS,
+  ...IMPORT_SCENARIOS,
 ];

@@ -2,6 +2,8 @@
 // output type, and who may call it. Each area declares its methods in contracts/; this file joins
 // them. The renderer imports this file for types only.
 import type { z } from 'zod';
+import { exportMethods } from './contracts/export';
+import { importMethods } from './contracts/import';
 import { projectMethods } from './contracts/project';
 import { registerMethods } from './contracts/register';
 import { viewMethods } from './contracts/views';
@@ -10,6 +12,8 @@ export type { Scope } from './method';
 
 export const contract = {
   ...projectMethods,
+  ...exportMethods,
+  ...importMethods,
   ...registerMethods,
   ...viewMethods,
 } as const;

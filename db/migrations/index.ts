@@ -142,6 +142,39 @@ INSERT INTO stakeholder_search (rowid, name, organisation, tags, notes, emails, 
   SELECT ${SEARCH_ROW} FROM stakeholders s LEFT JOIN stakeholders p ON p.id = s.parent_id;
 `,
   },
+  {
+    version: 3,
+    name: 'import history',
+    // What was imported, when, from which file (name + SHA-256) with which counts; step_id ties the
+    // entry to its change-log step, so the history can say whether the import was undone. The
+    // remembered column mappings are keyed by the header's signature. Both are records about the
+    // project's data, not the data itself, so the change log does not track them.
+    sql: `
+CREATE TABLE import_history (
+  id INTEGER PRIMARY KEY,
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  kind TEXT NOT NULL CHECK (kind IN ('contacts','relationships')),
+  format TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  rows_total INTEGER NOT NULL,
+  created INTEGER NOT NULL,
+  matched INTEGER NOT NULL,
+  duplicates INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  skipped INTEGER NOT NULL,
+  organisations_created INTEGER NOT NULL,
+  step_id INTEGER,
+  imported_at TEXT NOT NULL DEFAULT ${now}
+);
+
+CREATE TABLE import_mappings (
+  signature TEXT PRIMARY KEY,
+  mapping TEXT NOT NULL CHECK (json_valid(mapping) AND json_type(mapping) = 'array'),
+  updated_at TEXT NOT NULL DEFAULT ${now}
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -158,7 +158,9 @@ describe('IPC method checks', () => {
       appUrl: APP_URL,
       testHooks: false,
     });
-    expect(electron.ipcMain.handle).toHaveBeenCalledExactlyOnceWith(IPC_CALL_CHANNEL, expect.any(Function));
+    expect(electron.ipcMain.handle).toHaveBeenCalledWith(IPC_CALL_CHANNEL, expect.any(Function));
+    // …and the export save dialog's channel (electron/main/save-file.ts), nothing else.
+    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(2);
     remove();
     expect(electron.ipcMain.removeHandler).toHaveBeenCalledWith(IPC_CALL_CHANNEL);
   });
@@ -182,8 +184,8 @@ describe('preload bridge', () => {
 
   afterAll(() => vi.resetModules());
 
-  it('exposes only version, call and onEvent', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'version']);
+  it('exposes only version, call, onEvent and saveFile', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'saveFile', 'version']);
     expect(bridge.version).toBe(1);
     expect(JSON.stringify(Object.values(bridge))).not.toContain('ipcRenderer');
     expect(Object.values(bridge)).not.toContain(electron.ipcRenderer);

@@ -5,6 +5,7 @@ import { IPC_CALL_CHANNEL } from '../../db/api/bridge';
 import { contract, isMethodName } from '../../db/api/contract';
 import type { Caller } from '../../db/api/dispatch';
 import { fail, type Result } from '../../db/api/result';
+import { registerSaveFile } from './save-file';
 import { isAppUrl } from './window';
 
 /** What the IPC handler needs from the backend (the utility-process client, or a fake in tests). */
@@ -63,5 +64,9 @@ export function createCallHandler(options: IpcOptions) {
 export function registerIpc(options: IpcOptions): () => void {
   ipcMain.removeHandler(IPC_CALL_CHANNEL);
   ipcMain.handle(IPC_CALL_CHANNEL, createCallHandler(options));
-  return () => ipcMain.removeHandler(IPC_CALL_CHANNEL);
+  const removeSaveFile = registerSaveFile(options);
+  return () => {
+    ipcMain.removeHandler(IPC_CALL_CHANNEL);
+    removeSaveFile();
+  };
 }

@@ -1,7 +1,15 @@
 // The sandboxed preload: exposes exactly `window.stakemap` (StakemapBridge) and nothing else. The page
 // never sees ipcRenderer or an IPC event object, only Results and plain host events.
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import { type HostEvent, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type StakemapBridge } from '../../db/api/bridge';
+import {
+  type HostEvent,
+  IPC_CALL_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_SAVE_FILE_CHANNEL,
+  type SaveFileAnswer,
+  type SaveFileRequest,
+  type StakemapBridge,
+} from '../../db/api/bridge';
 import { fail, type Result } from '../../db/api/result';
 
 const HOST_EVENT_TYPES: ReadonlySet<string> = new Set<HostEvent['type']>(['project-changed']);
@@ -35,6 +43,16 @@ const bridge: StakemapBridge = {
     return () => {
       ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
     };
+  },
+  saveFile(request: SaveFileRequest): Promise<Result<SaveFileAnswer>> {
+    // Only the three known fields travel; the main process checks them again.
+    const { suggestedName, mime, data } = request ?? ({} as SaveFileRequest);
+    return ipcRenderer
+      .invoke(IPC_SAVE_FILE_CHANNEL, { suggestedName, mime, data })
+      .then((result: Result<SaveFileAnswer>) => result)
+      .catch((e: unknown) =>
+        fail('INTERNAL', `The file could not be saved: ${e instanceof Error ? e.message : String(e)}`),
+      );
   },
 };
 

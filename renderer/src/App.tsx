@@ -3,10 +3,18 @@ import { ErrorBanner } from './components/ErrorBanner';
 import { HeaderBar } from './components/HeaderBar';
 import { Legend } from './components/Legend';
 import { LoadingState } from './components/LoadingState';
+import { ProjectMenu } from './components/ProjectMenu';
 import { StakeholderDetail } from './components/StakeholderDetail';
 import { StakeholderList } from './components/StakeholderList';
+import { UndoRedo } from './components/UndoRedo';
 import { type WorkspaceTab, WorkspaceTabs } from './components/WorkspaceTabs';
+import { ExportButton } from './export/ExportButton';
+import { FilterBar } from './filters/FilterBar';
+import { useGraphFilters } from './filters/useGraphFilters';
 import { GraphCanvas } from './graph/GraphCanvas';
+import { PowerInterestGrid } from './grid/PowerInterestGrid';
+import { ImportButton } from './import/ImportButton';
+import { RegisterTable } from './register/RegisterTable';
 import { useProjectData } from './state/useProjectData';
 
 type Workspace = 'map' | 'grid' | 'register';
@@ -15,6 +23,7 @@ export function App() {
   const project = useProjectData();
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const { info, graph, stakeholders, reload, dismissError, error } = project;
+  const mapFilters = useGraphFilters(project.graph, project.stakeholders, project.mutate);
   // The register already holds every field of every stakeholder: the details need no call of their own.
   const selected = useMemo(
     () => (selectedId === null ? null : (stakeholders?.find((s) => s.id === selectedId) ?? null)),
@@ -51,13 +60,56 @@ export function App() {
       label: 'Map',
       render: () => (
         <>
+          <FilterBar
+            graph={graph}
+            stakeholders={stakeholders}
+            state={mapFilters}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+          />
           <div className="map-stage">
-            <GraphCanvas graph={graph} selectedId={selectedId} onSelect={setSelectedId} />
+            <GraphCanvas
+              graph={graph}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              mutate={project.mutate}
+              onSelectView={project.selectView}
+              visible={mapFilters.result?.active ? mapFilters.result : null}
+              fadeHidden={mapFilters.filters.hidden === 'fade'}
+              onFocus={mapFilters.focusOn}
+            />
             {firstLoad && <LoadingState />}
             {!graph && project.settled && <p className="graph-empty">The influence map could not be loaded.</p>}
           </div>
-          {graph && graph.nodes.length > 0 && <Legend nodes={graph.nodes} />}
+          {graph && graph.nodes.length > 0 && (
+            <Legend nodes={graph.nodes} edges={graph.edges} viewStyle={graph.view.style} />
+          )}
         </>
+      ),
+    },
+    {
+      key: 'grid',
+      label: 'Grid',
+      render: () => (
+        <PowerInterestGrid
+          stakeholders={stakeholders}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          mutate={project.mutate}
+        />
+      ),
+    },
+    {
+      key: 'register',
+      label: 'Register',
+      render: () => (
+        <RegisterTable
+          stakeholders={stakeholders}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          mutate={project.mutate}
+          loading={firstLoad}
+        />
       ),
     },
   ];
@@ -66,6 +118,10 @@ export function App() {
     <div className="app">
       <HeaderBar info={info} view={graph?.view ?? null} loading={project.loading}>
         {/* Header actions: one element per feature (projects, undo/redo, import, export). */}
+        <UndoRedo changes={project.changes} reload={reload} />
+        <ProjectMenu info={info} reload={reload} />
+        <ImportButton disabled={info === null} onImported={reload} />
+        <ExportButton projectName={info?.name ?? null} graph={graph} hasSelection={selectedId !== null} />
       </HeaderBar>
 
       <aside className="panel panel-list" aria-labelledby="stakeholders-heading">
@@ -103,6 +159,8 @@ export function App() {
           graph={graph}
           stakeholders={stakeholders}
           onSelect={setSelectedId}
+          mutate={project.mutate}
+          reload={reload}
         />
       </aside>
     </div>

@@ -1,4 +1,16 @@
-import { getView, listViews, loadViewGraph } from '../../repositories/views';
+import {
+  addMembers,
+  createView,
+  deleteView,
+  duplicateView,
+  getView,
+  listViews,
+  loadViewGraph,
+  removeMembers,
+  savePositions,
+  setPinned,
+  updateView,
+} from '../../repositories/views';
 import type { viewMethods } from '../contracts/views';
 import { type HandlersOf, notFound, StakemapError } from './types';
 
@@ -12,4 +24,12 @@ export const viewHandlers: HandlersOf<typeof viewMethods> = {
     }
     return loadViewGraph(b.db, view);
   },
+  'views.create': ({ name, layout, memberIds }, b) => createView(b.db, name, layout, memberIds),
+  'views.update': ({ viewId, ...patch }, b) => updateView(b.db, viewId, patch),
+  'views.duplicate': ({ viewId, name }, b) => duplicateView(b.db, viewId, name),
+  'views.delete': ({ viewId }, b) => deleteView(b.db, viewId),
+  'views.savePositions': ({ viewId, positions, layout }, b) => savePositions(b.db, viewId, positions, layout),
+  'views.setPinned': ({ viewId, stakeholderIds, pinned }, b) => setPinned(b.db, viewId, stakeholderIds, pinned),
+  'views.addMembers': ({ viewId, members }, b) => addMembers(b.db, viewId, members),
+  'views.removeMembers': ({ viewId, stakeholderIds }, b) => removeMembers(b.db, viewId, stakeholderIds),
 };

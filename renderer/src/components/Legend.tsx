@@ -1,25 +1,57 @@
-import type { GraphNode } from '../../../db/domain/model';
-import { EDGE_LEGEND, legendKinds } from '../graph/style';
+import type { GraphEdge, GraphNode } from '../../../db/domain/model';
+import { legendModel, readStyleOptions } from '../graph/style';
 import { KindGlyph } from './KindGlyph';
 
-/** What the map's colours, shapes and lines mean; built from the same mapping the map is drawn with. */
-export function Legend({ nodes }: { nodes: GraphNode[] }) {
-  const kinds = legendKinds(nodes.map((n) => n.kind));
+interface LegendProps {
+  nodes: ReadonlyArray<Pick<GraphNode, 'kind' | 'stance'>>;
+  edges?: ReadonlyArray<Pick<GraphEdge, 'sentiment' | 'confidence' | 'mutual'>>;
+  /** The view's style choices (what size encodes, whether stance is drawn). */
+  viewStyle?: Record<string, unknown>;
+  /** A metric's name when node size encodes one. */
+  sizeLabel?: string;
+}
+
+/** What the map's colours, shapes, rings and lines mean; built from the same mapping the map is drawn with. */
+export function Legend({ nodes, edges = [], viewStyle, sizeLabel }: LegendProps) {
+  const model = legendModel({ nodes, edges }, readStyleOptions(viewStyle), sizeLabel);
   return (
     <section className="legend" aria-labelledby="legend-heading" data-testid="legend">
       <h3 id="legend-heading" className="legend-title">
         Legend
       </h3>
       <ul className="legend-list" aria-label="Stakeholder kinds">
-        {kinds.map((k) => (
+        {model.kinds.map((k) => (
           <li key={k.kind} data-kind={k.kind}>
             <KindGlyph kind={k.kind} size={14} />
             {k.label}
           </li>
         ))}
       </ul>
+      {model.stances.length > 0 && (
+        <ul className="legend-list" aria-label="Stance rings">
+          {model.stances.map((s) => (
+            <li key={s.value} data-stance={s.value}>
+              <svg className="legend-ring" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+                <circle cx="10" cy="10" r="5" fill="#eef0f3" />
+                {s.ring === 'double' ? (
+                  <>
+                    <circle cx="10" cy="10" r="7" fill="none" stroke={s.color} strokeWidth="1.4" />
+                    <circle cx="10" cy="10" r="9.2" fill="none" stroke={s.color} strokeWidth="1.4" />
+                  </>
+                ) : (
+                  <circle cx="10" cy="10" r="7.6" fill="none" stroke={s.color} strokeWidth="2" />
+                )}
+              </svg>
+              <span className="legend-badge" style={{ color: s.color, borderColor: s.color }} aria-hidden="true">
+                {s.badge}
+              </span>
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      )}
       <ul className="legend-list legend-lines" aria-label="Relationship lines">
-        {EDGE_LEGEND.map((e) => (
+        {model.edges.map((e) => (
           <li key={e.key}>
             <svg className="legend-line" viewBox="0 0 28 8" aria-hidden="true" focusable="false">
               <line
@@ -35,7 +67,7 @@ export function Legend({ nodes }: { nodes: GraphNode[] }) {
             {e.label}
           </li>
         ))}
-        <li className="legend-note">Size: influence · Width: strength · Arrow: direction</li>
+        {model.notes.length > 0 && <li className="legend-note">{model.notes.join(' · ')}</li>}
       </ul>
     </section>
   );

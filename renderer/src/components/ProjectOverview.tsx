@@ -1,11 +1,15 @@
 // Shown in the detail panel while nothing is selected: where the register stands, and who matters most.
+import { useState } from 'react';
 import type { Stakeholder, ViewGraph } from '../../../db/domain/model';
+import type { Mutate } from '../state/useProjectData';
 import { KindGlyph } from './KindGlyph';
 
 interface ProjectOverviewProps {
   stakeholders: Stakeholder[];
   graph: ViewGraph | null;
   onSelect: (id: number) => void;
+  /** When given, offers "Add stakeholder" (a new record, selected for editing). */
+  mutate?: Mutate;
 }
 
 const STANCE_GROUPS = [
@@ -44,8 +48,29 @@ function Ranked({
   );
 }
 
-export function ProjectOverview({ stakeholders, graph, onSelect }: ProjectOverviewProps) {
-  if (stakeholders.length === 0) return null;
+function AddStakeholder({ mutate, onSelect }: { mutate: Mutate; onSelect: (id: number) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const add = async () => {
+    const r = await mutate('stakeholders.create', { fields: { name: 'New stakeholder', kind: 'other' } });
+    if (r.ok) onSelect(r.value.record.id);
+    else setError(r.error.message);
+  };
+  return (
+    <div className="overview-add">
+      <button type="button" className="button button-small" onClick={() => void add()}>
+        + Add stakeholder
+      </button>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ProjectOverview({ stakeholders, graph, onSelect, mutate }: ProjectOverviewProps) {
+  if (stakeholders.length === 0) return mutate ? <AddStakeholder mutate={mutate} onSelect={onSelect} /> : null;
   const total = stakeholders.length;
   const groups = STANCE_GROUPS.map((g) => ({ ...g, count: stakeholders.filter((s) => g.test(s.stance)).length }));
   const influential = [...stakeholders]
@@ -72,6 +97,7 @@ export function ProjectOverview({ stakeholders, graph, onSelect }: ProjectOvervi
       <h3 id="overview-heading" className="detail-name">
         Overview
       </h3>
+      {mutate && <AddStakeholder mutate={mutate} onSelect={onSelect} />}
       <h4 className="detail-subhead">Stance on the question</h4>
       <div className="stance-bar" aria-hidden="true">
         {groups

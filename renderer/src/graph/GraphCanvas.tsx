@@ -1,74 +1,392 @@
 // The influence map. One Cytoscape instance per mount (StrictMode mounts twice: each mount makes its own and
-// destroys it on unmount); data changes are diffed into it and the layout runs only when the topology changes.
-import cytoscape, { type Core } from 'cytoscape';
-import fcose from 'cytoscape-fcose';
-import { useEffect, useRef, useState } from 'react';
-import type { ViewGraph } from '../../../db/domain/model';
+// destroys it on unmount); data changes are diffed into it. Stored positions are applied as they come; a
+// view whose members have no positions yet is laid out (off the UI thread) and the result saved, so it
+// opens the same way next time. Drags, layouts, pins and new relationships are saved through `mutate`, each
+// one undoable step. Every mouse action has a key (see keyboard.ts) and the menu/popovers are plain HTML.
+import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
+import edgehandles from 'cytoscape-edgehandles';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { LayoutName, View, ViewGraph } from '../../../db/domain/model';
+import { ConfirmDeleteDialog } from '../components/dialogs/ConfirmDeleteDialog';
 import { countLabel } from '../format';
+import type { Mutate } from '../state/useProjectData';
 import { nodeElementId, stakeholderIdOf, toElements } from './elements';
-import { buildStylesheet } from './style';
-import { FIT_PADDING, layoutSignature, runLayout, syncElements } from './sync';
+import { ARROW_DIRECTIONS, MAP_SHORTCUTS, nearestTo, nextInDirection } from './keyboard';
+import { type LayoutJob, startLayout } from './layout-runner';
+import { type ComputedLayout, type LayoutInput, layoutLabel, type Positions } from './layouts';
+import { MapToolbar } from './MapToolbar';
+import { Minimap } from './Minimap';
+import { NodeMenu, type NodeMenuAction } from './NodeMenu';
+import { RelationshipPopover } from './RelationshipPopover';
+import { buildStylesheet, LABEL_TIERS, labelThreshold, readStyleOptions } from './style';
+import { FIT_PADDING, syncElements } from './sync';
 import { ZoomControls } from './ZoomControls';
+import './graph.css';
 
-cytoscape.use(fcose);
+cytoscape.use(edgehandles);
 
-interface GraphCanvasProps {
+/** Stakeholders and relationships the filters let through; everything else is faded or hidden. */
+export interface VisibleSet {
+  nodes: ReadonlySet<number>;
+  edges: ReadonlySet<number>;
+}
+
+export interface GraphCanvasProps {
   graph: ViewGraph | null;
   selectedId: number | null;
   onSelect: (stakeholderId: number | null) => void;
+  /** Writes (positions, pins, new relationships, views); the map is read-only without it. */
+  mutate?: Mutate;
+  /** Switch the map to another view (useProjectData's selectView). */
+  onSelectView?: (viewId: number) => void;
+  /** Filter / focus result; null shows everything. */
+  visible?: VisibleSet | null;
+  /** Fade what is filtered out (true) or hide it (false). */
+  fadeHidden?: boolean;
+  /** "Focus" in the node menu: the focus mode of the filter panel, when present. */
+  onFocus?: (stakeholderId: number) => void;
+  /** Values for a size field that is not built in (metrics): stakeholder id → value. */
+  sizeValues?: ReadonlyMap<number, number | null>;
 }
+
+/** Maps this big get a minimap; smaller ones fit on screen at a readable size anyway. */
+export const MINIMAP_FROM = 80;
+
+/** Above this many nodes the map trades detail while moving for speed (see createCy). */
+export const LARGE_MAP = 1500;
 
 interface Drawn {
   nodes: number;
   edges: number;
-  /** Bumped after every sync, so selection styling is re-applied to new elements. */
+  /** Bumped after every sync, so selection and filter styling are re-applied to new elements. */
   version: number;
   ready: boolean;
+}
+
+interface MenuState {
+  ids: number[];
+  x: number;
+  y: number;
+}
+
+interface DraftRelationship {
+  sourceId: number;
+  targetId: number;
+  x: number;
+  y: number;
 }
 
 const prefersReducedMotion = (): boolean =>
   typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function GraphCanvas({ graph, selectedId, onSelect }: GraphCanvasProps) {
+function createCy(container: HTMLElement, large: boolean): Core {
+  return cytoscape({
+    container,
+    style: buildStylesheet({ large }),
+    elements: [],
+    minZoom: 0.05,
+    maxZoom: 4,
+    boxSelectionEnabled: true,
+    // Single: a click selects one; Shift/Ctrl/Cmd-click and Shift-drag box add to the selection.
+    selectionType: 'single',
+    wheelSensitivity: 1,
+    // Large maps: draw a bitmap of the map while panning/zooming and leave out edges and labels until
+    // the gesture ends, so a 5,000-node map moves without long frames.
+    textureOnViewport: large,
+    hideEdgesOnViewport: large,
+    hideLabelsOnViewport: large,
+    motionBlur: false,
+    pixelRatio: large ? 1 : 'auto',
+  });
+}
+
+/** Drawn size of a node plus room for its label, for layouts that keep things apart. */
+const layoutNodeOf = (node: NodeSingular) => {
+  const size = Number(node.data('size')) || 40;
+  const label = String(node.data('label') ?? '');
+  const labelWidth = Math.min(170, label.length * 8.5);
+  const p = node.position();
+  return {
+    id: node.id(),
+    w: Math.max(size, labelWidth),
+    h: size + (label ? 24 * Math.min(3, Math.ceil((label.length * 8.5) / 170)) : 0),
+    x: p.x,
+    y: p.y,
+    pinned: Boolean(node.data('pinned')),
+    rank: Number(node.data('labelRank')) || 0,
+    group: String(node.data('kind') ?? ''),
+    label,
+  };
+};
+
+export function GraphCanvas({
+  graph,
+  selectedId,
+  onSelect,
+  mutate,
+  onSelectView,
+  visible = null,
+  fadeHidden = true,
+  onFocus,
+  sizeValues,
+}: GraphCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const laidOutRef = useRef<string | null>(null);
+  const viewIdRef = useRef<number | null>(null);
   const userMovedRef = useRef(false);
   const tappedRef = useRef<number | null>(null);
   const centredRef = useRef<number | null>(null);
-  const onSelectRef = useRef(onSelect);
+  const graphRef = useRef(graph);
+  graphRef.current = graph;
+  const propsRef = useRef({ onSelect, mutate, onFocus });
+  propsRef.current = { onSelect, mutate, onFocus };
   const [drawn, setDrawn] = useState<Drawn>({ nodes: 0, edges: 0, version: 0, ready: false });
+  const [menu, setMenu] = useState<MenuState | null>(null);
+  const [draft, setDraft] = useState<DraftRelationship | null>(null);
+  const [deleting, setDeleting] = useState<number[] | null>(null);
+  const [connectMode, setConnectMode] = useState(false);
+  const [layoutState, setLayoutState] = useState<{ name: LayoutName; progress: number } | null>(null);
+  const [notice, setNotice] = useState('');
+  const [selectionCount, setSelectionCount] = useState(0);
+  const layoutJobRef = useRef<LayoutJob | null>(null);
+  const focusRef = useRef<string | null>(null);
+  const connectFromRef = useRef<string | null>(null);
+  const ehRef = useRef<ReturnType<Core['edgehandles']> | null>(null);
 
-  useEffect(() => {
-    onSelectRef.current = onSelect;
-  }, [onSelect]);
+  const large = (graph?.nodes.length ?? 0) > LARGE_MAP;
+  const style = useMemo(() => readStyleOptions(graph?.view.style), [graph?.view.style]);
+  const styleRef = useRef(style);
+  styleRef.current = style;
 
-  // Create the instance for this mount; destroy it on unmount.
+  const announce = useCallback((text: string) => {
+    // Cleared first so the same sentence twice is read twice.
+    setNotice('');
+    requestAnimationFrame(() => setNotice(text));
+  }, []);
+
+  const reportError = useCallback(
+    (message: string) => {
+      announce(message);
+      setErrorText(message);
+    },
+    [announce],
+  );
+  const [errorText, setErrorText] = useState<string | null>(null);
+
+  // ---------------------------------------------------------------------------------------------------
+  // Saving
+
+  const savePositions = useCallback(
+    async (ids: string[], layout?: ComputedLayout, computed?: Positions) => {
+      const cy = cyRef.current;
+      const viewId = viewIdRef.current;
+      const write = propsRef.current.mutate;
+      if (!cy || viewId === null || !write || ids.length === 0) return;
+      const positions = ids.flatMap((id) => {
+        const stakeholderId = stakeholderIdOf(id);
+        const node = cy.getElementById(id);
+        if (stakeholderId === null || node.empty()) return [];
+        // A layout's own result: the nodes may still be animating towards it.
+        const p = computed?.[id] ?? node.position();
+        return [{ stakeholderId, x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 }];
+      });
+      if (positions.length === 0) return;
+      const r = await write('views.savePositions', { viewId, positions, ...(layout ? { layout } : {}) });
+      if (!r.ok) reportError(`The new positions were not saved: ${r.error.message}`);
+    },
+    [reportError],
+  );
+
+  // ---------------------------------------------------------------------------------------------------
+  // Layouts: computed in a worker, applied in one batch, saved as one undoable step.
+
+  const applyPositions = useCallback((cy: Core, positions: Positions, animate: boolean) => {
+    if (animate) {
+      cy.nodes().forEach((node) => {
+        const p = positions[node.id()];
+        if (p) node.animate({ position: p }, { duration: 300, easing: 'ease-in-out-cubic' });
+      });
+      cy.animate({ fit: { eles: cy.elements(), padding: FIT_PADDING } }, { duration: 300 });
+    } else {
+      cy.batch(() => {
+        cy.nodes().forEach((node) => {
+          const p = positions[node.id()];
+          if (p) node.position(p);
+        });
+      });
+      cy.fit(undefined, FIT_PADDING);
+    }
+  }, []);
+
+  const runNamedLayout = useCallback(
+    async (name: LayoutName, options: { save: boolean } = { save: true }) => {
+      const cy = cyRef.current;
+      const g = graphRef.current;
+      if (!cy || !g || cy.nodes().empty()) return;
+      layoutJobRef.current?.cancel();
+      if (name === 'preset') {
+        // The analyst's own positions: what is stored.
+        const stored: Positions = {};
+        for (const n of g.nodes) if (n.x !== null && n.y !== null) stored[nodeElementId(n.id)] = { x: n.x, y: n.y };
+        applyPositions(cy, stored, cy.nodes().length < 300 && !prefersReducedMotion());
+        const write = propsRef.current.mutate;
+        if (write && g.view.layout !== 'preset') await write('views.update', { viewId: g.view.id, layout: 'preset' });
+        return;
+      }
+      const input: LayoutInput = {
+        name,
+        nodes: cy.nodes().map(layoutNodeOf),
+        edges: cy.edges().map((e) => ({
+          id: e.id(),
+          source: e.source().id(),
+          target: e.target().id(),
+          type: e.data('type'),
+        })),
+        seed: g.view.id,
+      };
+      setLayoutState({ name, progress: 0 });
+      const job = startLayout(input, (progress) => setLayoutState({ name, progress }));
+      layoutJobRef.current = job;
+      let positions: Positions | null;
+      try {
+        positions = await job.result;
+      } catch (error) {
+        setLayoutState(null);
+        reportError(`The layout could not be computed: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      if (layoutJobRef.current === job) layoutJobRef.current = null;
+      setLayoutState(null);
+      if (!positions || cyRef.current !== cy) {
+        if (!positions) announce('Layout cancelled; nothing moved.');
+        return;
+      }
+      applyPositions(cy, positions, cy.nodes().length < 200 && !prefersReducedMotion());
+      userMovedRef.current = false;
+      announce(`Laid out as ${layoutLabel(name)}.`);
+      if (options.save) await savePositions(Object.keys(positions), name, positions);
+    },
+    [announce, applyPositions, reportError, savePositions],
+  );
+
+  const cancelLayout = useCallback(() => {
+    layoutJobRef.current?.cancel();
+    layoutJobRef.current = null;
+    setLayoutState(null);
+  }, []);
+
+  // ---------------------------------------------------------------------------------------------------
+  // The instance: one per mount (and per size class, whose renderer options differ).
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: setFocus only reads refs; `large` re-creates the instance.
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const cy = cytoscape({
-      container,
-      style: buildStylesheet(),
-      elements: [],
-      minZoom: 0.15,
-      maxZoom: 4,
-      boxSelectionEnabled: false,
-      selectionType: 'single',
-    });
+    const cy = createCy(container, large);
     cyRef.current = cy;
-    laidOutRef.current = null;
+    viewIdRef.current = null;
+    const pendingMoves = new Set<string>();
+    let flush: ReturnType<typeof setTimeout> | null = null;
+
     cy.on('tap', 'node', (event) => {
-      const id = stakeholderIdOf(event.target.id());
+      const node = event.target as NodeSingular;
+      const original = event.originalEvent as MouseEvent | undefined;
+      const additive = original?.shiftKey || original?.ctrlKey || original?.metaKey;
+      const id = stakeholderIdOf(node.id());
       tappedRef.current = id;
-      onSelectRef.current(id);
+      if (!additive) propsRef.current.onSelect(id);
+      setFocus(node.id(), false);
     });
     cy.on('tap', (event) => {
-      if (event.target === cy) onSelectRef.current(null);
+      if (event.target === cy) {
+        cy.nodes(':selected').unselect();
+        propsRef.current.onSelect(null);
+        setMenu(null);
+      }
+    });
+    cy.on('select unselect', 'node', () => setSelectionCount(cy.nodes(':selected').length));
+    cy.on('cxttap', 'node', (event) => {
+      const node = event.target as NodeSingular;
+      if (!node.selected()) {
+        cy.nodes(':selected').unselect();
+        node.select();
+      }
+      const ids = cy
+        .nodes(':selected')
+        .map((n) => stakeholderIdOf(n.id()))
+        .filter((id): id is number => id !== null);
+      const p = event.renderedPosition ?? node.renderedPosition();
+      setMenu({ ids, x: p.x, y: p.y });
     });
     cy.on('dragpan scrollzoom pinchzoom', () => {
       userMovedRef.current = true;
     });
+    // A drag moves the grabbed node and the selection with it; each fires dragfree: save them together.
+    cy.on('dragfree', 'node', (event) => {
+      pendingMoves.add(event.target.id());
+      if (flush) clearTimeout(flush);
+      flush = setTimeout(() => {
+        const ids = [...pendingMoves];
+        pendingMoves.clear();
+        void savePositions(ids);
+      }, 30);
+    });
+
+    // Labels give way by influence as the map zooms out (only on crossing a tier: few class changes).
+    let tier = -1;
+    const updateLabels = () => {
+      const threshold = labelThreshold(cy.zoom(), styleRef.current.labels);
+      const next = Number.isFinite(threshold)
+        ? (LABEL_TIERS as readonly number[]).indexOf(threshold)
+        : LABEL_TIERS.length;
+      if (next === tier) return;
+      tier = next;
+      cy.batch(() => {
+        cy.nodes().forEach((n) => {
+          const hide = (Number(n.data('labelRank')) || 0) < threshold;
+          if (hide !== n.hasClass('label-hidden')) n.toggleClass('label-hidden', hide);
+        });
+      });
+    };
+    let labelFrame = 0;
+    cy.on('zoom', () => {
+      if (labelFrame) return;
+      labelFrame = requestAnimationFrame(() => {
+        labelFrame = 0;
+        updateLabels();
+      });
+    });
+    cy.on('add', 'node', () => {
+      tier = -1;
+      if (!labelFrame) {
+        labelFrame = requestAnimationFrame(() => {
+          labelFrame = 0;
+          updateLabels();
+        });
+      }
+    });
+
+    // Drawing a relationship: drag from one node to another (in connect mode), then choose its type.
+    const eh = cy.edgehandles({
+      canConnect: (source, target) => !source.same(target) && !target.hasClass('eh-ghost'),
+      edgeParams: () => ({ data: { label: '' } }),
+      hoverDelay: 100,
+      snap: true,
+      snapThreshold: 30,
+      noEdgeEventsInDraw: true,
+      disableBrowserGestures: true,
+    });
+    ehRef.current = eh;
+    cy.on('ehcomplete', (event, source, target, added) => {
+      (added as cytoscape.EdgeSingular).remove();
+      const sourceId = stakeholderIdOf((source as NodeSingular).id());
+      const targetId = stakeholderIdOf((target as NodeSingular).id());
+      if (sourceId === null || targetId === null) return;
+      const p = (target as NodeSingular).renderedPosition();
+      setDraft({ sourceId, targetId, x: p.x, y: p.y });
+      void event;
+    });
+
     const observer = new ResizeObserver(() => {
       cy.resize();
       if (!userMovedRef.current && cy.nodes().nonempty()) cy.fit(undefined, FIT_PADDING);
@@ -76,46 +394,132 @@ export function GraphCanvas({ graph, selectedId, onSelect }: GraphCanvasProps) {
     observer.observe(container);
     return () => {
       observer.disconnect();
+      if (flush) clearTimeout(flush);
+      if (labelFrame) cancelAnimationFrame(labelFrame);
+      layoutJobRef.current?.cancel();
+      eh.destroy();
       cy.destroy();
       if (cyRef.current === cy) cyRef.current = null;
+      ehRef.current = null;
+      setDrawn((d) => ({ ...d, ready: false }));
     };
-  }, []);
+  }, [large, savePositions]);
 
-  // Diff the data in; lay out when the topology (or the stored positions) changed.
+  useEffect(() => {
+    const eh = ehRef.current;
+    if (!eh) return;
+    if (connectMode) eh.enableDrawMode();
+    else eh.disableDrawMode();
+  }, [connectMode]);
+
+  // ---------------------------------------------------------------------------------------------------
+  // Data in: diff elements, apply stored positions, lay out a view that has none.
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `large` (a new instance) needs a fresh sync; drawn.ready only gates the first fit.
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !graph) return;
-    syncElements(cy, toElements(graph));
+    const viewChanged = viewIdRef.current !== graph.view.id;
+    viewIdRef.current = graph.view.id;
+    syncElements(cy, toElements(graph, { style, sizeValues }));
+    let unplaced = 0;
+    cy.batch(() => {
+      for (const n of graph.nodes) {
+        if (n.x === null || n.y === null) {
+          unplaced++;
+          continue;
+        }
+        const node = cy.getElementById(nodeElementId(n.id));
+        const p = node.position();
+        if (Math.abs(p.x - n.x) > 0.05 || Math.abs(p.y - n.y) > 0.05) node.position({ x: n.x, y: n.y });
+      }
+    });
     const counts = { nodes: cy.nodes().length, edges: cy.edges().length };
-    const signature = layoutSignature(graph);
-    if (signature === laidOutRef.current) {
-      setDrawn((d) => ({ ...d, ...counts, version: d.version + 1 }));
-      return;
-    }
-    laidOutRef.current = signature;
-    userMovedRef.current = false;
-    runLayout(cy, graph, () => {
+    const finish = () => {
       if (cyRef.current !== cy) return;
       setDrawn((d) => ({ ...counts, version: d.version + 1, ready: true }));
-    });
-  }, [graph]);
+    };
+    if (unplaced > 0 && unplaced >= graph.nodes.length / 2) {
+      // A new view, or one whose members were mostly added since: lay it out and save the result.
+      const name = graph.view.layout === 'preset' ? 'fcose' : graph.view.layout;
+      void runNamedLayout(name, { save: Boolean(propsRef.current.mutate) }).then(finish);
+      return;
+    }
+    if (unplaced > 0) {
+      // A few newcomers on an arranged map: next to their connections, or near the middle.
+      cy.batch(() => {
+        for (const n of graph.nodes) {
+          if (n.x !== null && n.y !== null) continue;
+          const node = cy.getElementById(nodeElementId(n.id));
+          const placed = node.neighborhood('node').filter((m) => {
+            const s = graph.nodes.find((x) => x.id === stakeholderIdOf(m.id()));
+            return s !== undefined && s.x !== null;
+          });
+          const box = (placed.nonempty() ? placed : cy.nodes()).boundingBox();
+          node.position({ x: (box.x1 + box.x2) / 2 + 60, y: (box.y1 + box.y2) / 2 + 60 });
+        }
+      });
+    }
+    if (viewChanged || !drawn.ready) {
+      userMovedRef.current = false;
+      cy.fit(undefined, FIT_PADDING);
+    }
+    finish();
+    // drawn.ready is read for the first fit only.
+  }, [graph, style, sizeValues, large, runNamedLayout]);
 
-  // Mirror the selection: select, highlight the neighbourhood, centre it unless the user just clicked it.
+  // ---------------------------------------------------------------------------------------------------
+  // Filters: fade or hide what the filter panel / focus mode leaves out.
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || drawn.version === 0) return;
+    cy.batch(() => {
+      if (!visible) {
+        cy.elements('.filtered-faded, .filtered-hidden').removeClass('filtered-faded filtered-hidden');
+        return;
+      }
+      const out = fadeHidden ? 'filtered-faded' : 'filtered-hidden';
+      const other = fadeHidden ? 'filtered-hidden' : 'filtered-faded';
+      cy.nodes().forEach((n) => {
+        const id = stakeholderIdOf(n.id());
+        const shown = id !== null && visible.nodes.has(id);
+        if (n.hasClass(other)) n.removeClass(other);
+        if (shown === n.hasClass(out)) n.toggleClass(out, !shown);
+      });
+      cy.edges().forEach((e) => {
+        const id = Number(e.id().slice(1));
+        const shown = visible.edges.has(id);
+        if (e.hasClass(other)) e.removeClass(other);
+        if (shown === e.hasClass(out)) e.toggleClass(out, !shown);
+      });
+    });
+  }, [visible, fadeHidden, drawn.version]);
+
+  // ---------------------------------------------------------------------------------------------------
+  // Selection from outside (list, details): select, highlight the neighbourhood, centre it.
+
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || drawn.version === 0) return;
     const node = selectedId === null ? cy.collection() : cy.getElementById(nodeElementId(selectedId));
+    // Only a change of the selected stakeholder touches the selection, so a reload keeps a multi-selection.
+    const changed = centredRef.current !== selectedId;
     cy.batch(() => {
-      cy.elements().removeClass('faded linked');
-      cy.nodes(':selected').not(node).unselect();
-      if (node.nonempty()) {
-        node.select();
+      cy.elements('.faded, .linked').removeClass('faded linked');
+      if (changed) {
+        if (node.nonempty() && !node.selected()) {
+          cy.nodes(':selected').unselect();
+          node.select();
+        }
+        if (node.empty()) cy.nodes(':selected').unselect();
+      }
+      if (node.nonempty() && cy.nodes().length <= LARGE_MAP) {
         cy.elements().not(node.closedNeighborhood()).addClass('faded');
         node.connectedEdges().addClass('linked');
       }
     });
     const fromTap = tappedRef.current === selectedId;
-    const changed = centredRef.current !== selectedId;
     tappedRef.current = null;
     centredRef.current = selectedId;
     if (node.nonempty() && changed && !fromTap) {
@@ -124,40 +528,402 @@ export function GraphCanvas({ graph, selectedId, onSelect }: GraphCanvasProps) {
     }
   }, [selectedId, drawn.version]);
 
+  // ---------------------------------------------------------------------------------------------------
+  // Keyboard
+
+  const describeNode = (node: NodeSingular): string => {
+    const edges = node.connectedEdges().length;
+    const pinned = node.data('pinned') ? ', pinned' : '';
+    const selected = node.selected() ? ', selected' : '';
+    return `${node.data('label')}, ${node.data('kind')}, ${countLabel(edges, 'relationship', 'relationships')}${pinned}${selected}`;
+  };
+
+  function setFocus(id: string | null, speak = true): void {
+    const cy = cyRef.current;
+    if (!cy) return;
+    if (focusRef.current) cy.getElementById(focusRef.current).removeClass('kbd-focus');
+    focusRef.current = id;
+    if (!id) return;
+    const node = cy.getElementById(id);
+    if (node.empty()) return;
+    node.addClass('kbd-focus');
+    if (!speak) return;
+    const ext = cy.extent();
+    const p = node.position();
+    if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) cy.center(node);
+    const connecting = connectFromRef.current;
+    announce(
+      connecting
+        ? `${node.data('label')}: press Enter to draw a relationship from ${cy.getElementById(connecting).data('label')} to it.`
+        : describeNode(node),
+    );
+  }
+
+  const focusedNode = (): NodeSingular | null => {
+    const cy = cyRef.current;
+    if (!cy || !focusRef.current) return null;
+    const node = cy.getElementById(focusRef.current);
+    return node.nonempty() ? node : null;
+  };
+
+  const selectedIds = (): number[] => {
+    const cy = cyRef.current;
+    if (!cy) return [];
+    const ids = cy
+      .nodes(':selected')
+      .map((n) => stakeholderIdOf(n.id()))
+      .filter((id): id is number => id !== null);
+    if (ids.length > 0) return ids;
+    const f = focusedNode();
+    const id = f ? stakeholderIdOf(f.id()) : null;
+    return id === null ? [] : [id];
+  };
+
   const zoomBy = (factor: number) => {
     const cy = cyRef.current;
     if (!cy) return;
     userMovedRef.current = true;
     const box = cy.extent();
-    cy.zoom({
-      level: cy.zoom() * factor,
-      position: { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 },
-    });
+    cy.zoom({ level: cy.zoom() * factor, position: { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 } });
   };
-  const fit = () => {
+  const fitAll = () => {
     userMovedRef.current = false;
     cyRef.current?.fit(undefined, FIT_PADDING);
   };
+  const zoomToSelection = () => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const chosen = cy.nodes(':selected');
+    const target = chosen.nonempty() ? chosen : focusedNode();
+    if (!target || target.empty()) {
+      announce('Select stakeholders first, then zoom to them.');
+      return;
+    }
+    userMovedRef.current = true;
+    cy.animate(
+      { fit: { eles: target.closedNeighborhood(), padding: FIT_PADDING } },
+      { duration: prefersReducedMotion() ? 0 : 250 },
+    );
+  };
+
+  const togglePin = async (ids: number[]) => {
+    const cy = cyRef.current;
+    const write = propsRef.current.mutate;
+    if (!cy || !write || viewIdRef.current === null || ids.length === 0) return;
+    const pinned = !ids.every((id) => cy.getElementById(nodeElementId(id)).data('pinned'));
+    const r = await write('views.setPinned', { viewId: viewIdRef.current, stakeholderIds: ids, pinned });
+    if (r.ok) announce(`${pinned ? 'Pinned' : 'Unpinned'} ${countLabel(ids.length, 'stakeholder', 'stakeholders')}.`);
+    else reportError(r.error.message);
+  };
+
+  const hideFromView = async (ids: number[]) => {
+    const write = propsRef.current.mutate;
+    if (!write || viewIdRef.current === null || ids.length === 0) return;
+    const r = await write('views.removeMembers', { viewId: viewIdRef.current, stakeholderIds: ids });
+    if (r.ok) {
+      announce(`Took ${countLabel(ids.length, 'stakeholder', 'stakeholders')} off this view (still in the register).`);
+      if (selectedId !== null && ids.includes(selectedId)) propsRef.current.onSelect(null);
+    } else reportError(r.error.message);
+  };
+
+  const focusOn = (id: number) => {
+    if (propsRef.current.onFocus) propsRef.current.onFocus(id);
+    else {
+      propsRef.current.onSelect(id);
+      const cy = cyRef.current;
+      const node = cy?.getElementById(nodeElementId(id));
+      if (cy && node?.nonempty()) cy.animate({ fit: { eles: node.closedNeighborhood(), padding: FIT_PADDING } });
+    }
+  };
+
+  const startConnect = (from: NodeSingular) => {
+    connectFromRef.current = from.id();
+    from.addClass('eh-source');
+    announce(
+      `Drawing a relationship from ${from.data('label')}. Move to the other stakeholder with the arrow keys and press Enter; Escape cancels.`,
+    );
+  };
+  const stopConnect = () => {
+    const cy = cyRef.current;
+    if (connectFromRef.current && cy) cy.getElementById(connectFromRef.current).removeClass('eh-source');
+    connectFromRef.current = null;
+  };
+
+  const onMenuAction = (action: NodeMenuAction, ids: number[]) => {
+    setMenu(null);
+    const first = ids[0];
+    if (first === undefined) return;
+    const cy = cyRef.current;
+    if (action === 'edit') propsRef.current.onSelect(first);
+    else if (action === 'focus') focusOn(first);
+    else if (action === 'hide') void hideFromView(ids);
+    else if (action === 'pin') void togglePin(ids);
+    else if (action === 'delete') setDeleting(ids);
+    else if (action === 'connect' && cy) {
+      const node = cy.getElementById(nodeElementId(first));
+      setFocus(node.id(), false);
+      startConnect(node);
+      containerRef.current?.focus();
+    }
+  };
+
+  const openMenuFor = (node: NodeSingular) => {
+    if (!node.selected()) {
+      cyRef.current?.nodes(':selected').unselect();
+      node.select();
+    }
+    const p = node.renderedPosition();
+    setMenu({ ids: selectedIds(), x: p.x, y: p.y });
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    const cy = cyRef.current;
+    if (!cy || event.target !== containerRef.current) return;
+    const key = event.key;
+    const focused = focusedNode();
+    const direction = ARROW_DIRECTIONS[key];
+    const handled = () => {
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    if (direction && event.shiftKey && focused) {
+      // Move the focused node (and the selection with it) by keyboard; saved like a drag.
+      handled();
+      const step = 24 / Math.max(0.25, cy.zoom());
+      const moving = focused.selected() ? cy.nodes(':selected') : focused;
+      const dx = direction === 'left' ? -step : direction === 'right' ? step : 0;
+      const dy = direction === 'up' ? -step : direction === 'down' ? step : 0;
+      moving.shift({ x: dx, y: dy });
+      void savePositions(moving.map((n) => n.id()));
+      return;
+    }
+    if (direction) {
+      handled();
+      const points = cy
+        .nodes(':visible')
+        .toArray()
+        .filter((n) => !n.hasClass('filtered-faded'))
+        .map((n) => ({ id: n.id(), ...(n as NodeSingular).position() }));
+      if (!focused) {
+        const selected = cy.nodes(':selected').first();
+        const ext = cy.extent();
+        const start = selected.nonempty()
+          ? selected.id()
+          : nearestTo({ x: (ext.x1 + ext.x2) / 2, y: (ext.y1 + ext.y2) / 2 }, points);
+        setFocus(start);
+        return;
+      }
+      const next = nextInDirection({ id: focused.id(), ...focused.position() }, points, direction);
+      if (next) setFocus(next);
+      else announce(`No stakeholder further ${direction}.`);
+      return;
+    }
+    if (key === 'Enter' && focused) {
+      handled();
+      const from = connectFromRef.current;
+      if (from) {
+        stopConnect();
+        const sourceId = stakeholderIdOf(from);
+        const targetId = stakeholderIdOf(focused.id());
+        if (sourceId !== null && targetId !== null && sourceId !== targetId) {
+          const p = focused.renderedPosition();
+          setDraft({ sourceId, targetId, x: p.x, y: p.y });
+        } else announce('Choose another stakeholder: a relationship needs two.');
+        return;
+      }
+      cy.nodes(':selected').not(focused).unselect();
+      propsRef.current.onSelect(stakeholderIdOf(focused.id()));
+      return;
+    }
+    if (key === ' ' && focused) {
+      handled();
+      if (focused.selected()) focused.unselect();
+      else focused.select();
+      announce(`${focused.data('label')} ${focused.selected() ? 'added to' : 'removed from'} the selection.`);
+      return;
+    }
+    if (key === 'Escape') {
+      if (connectFromRef.current) {
+        handled();
+        stopConnect();
+        announce('Relationship cancelled.');
+        return;
+      }
+      if (cy.nodes(':selected').nonempty()) {
+        handled();
+        cy.nodes(':selected').unselect();
+        propsRef.current.onSelect(null);
+      }
+      return;
+    }
+    if ((key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) && focused) {
+      handled();
+      openMenuFor(focused);
+      return;
+    }
+    if ((key === 'Delete' || key === 'Backspace') && mutate) {
+      const ids = selectedIds();
+      if (ids.length > 0) {
+        handled();
+        setDeleting(ids);
+      }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const lower = key.toLowerCase();
+    if (lower === 'r' && focused && mutate) {
+      handled();
+      startConnect(focused);
+    } else if (lower === 'p' && mutate) {
+      handled();
+      void togglePin(selectedIds());
+    } else if (lower === 'f' && focused) {
+      handled();
+      const id = stakeholderIdOf(focused.id());
+      if (id !== null) focusOn(id);
+    } else if (key === '+' || key === '=') {
+      handled();
+      zoomBy(1.25);
+    } else if (key === '-' || key === '_') {
+      handled();
+      zoomBy(0.8);
+    } else if (key === '0') {
+      handled();
+      fitAll();
+    } else if (lower === 'z') {
+      handled();
+      zoomToSelection();
+    }
+  };
+
+  const onFocusCanvas = () => {
+    if (!focusRef.current) return;
+    const node = focusedNode();
+    if (node) announce(describeNode(node));
+  };
+
+  // ---------------------------------------------------------------------------------------------------
 
   const label = drawn.ready
     ? `Influence map: ${countLabel(drawn.nodes, 'stakeholder', 'stakeholders')}, ${countLabel(drawn.edges, 'relationship', 'relationships')}`
     : 'Influence map (loading)';
   const empty = graph !== null && graph.nodes.length === 0;
+  const view: View | null = graph?.view ?? null;
+
+  const createRelationship = async (fields: {
+    sourceId: number;
+    targetId: number;
+    type: import('../../../db/domain/model').RelationshipType;
+    mutual: boolean;
+    strength: number;
+    sentiment: import('../../../db/domain/model').Sentiment;
+  }): Promise<string | null> => {
+    if (!mutate) return 'This map is read-only.';
+    const r = await mutate('relationships.create', { fields });
+    if (!r.ok) return r.error.message;
+    setDraft(null);
+    announce('Relationship added.');
+    containerRef.current?.focus();
+    return null;
+  };
 
   return (
     <div className="graph-frame">
-      <div
-        ref={containerRef}
-        className="graph-canvas"
-        data-testid="graph"
-        role="img"
-        aria-label={label}
-        data-node-count={drawn.nodes}
-        data-edge-count={drawn.edges}
-        data-ready={drawn.ready ? 'true' : 'false'}
+      <MapToolbar
+        view={view}
+        onSelectView={onSelectView}
+        mutate={mutate}
+        layout={view?.layout ?? 'fcose'}
+        layoutRunning={layoutState}
+        onRunLayout={(name) => void runNamedLayout(name)}
+        onCancelLayout={cancelLayout}
+        connectMode={connectMode}
+        onToggleConnect={() => setConnectMode((on) => !on)}
+        selectionCount={selectionCount}
+        onZoomToSelection={zoomToSelection}
+        onError={reportError}
       />
-      {empty && <p className="graph-empty">This view has no stakeholders yet.</p>}
-      <ZoomControls onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fit} />
+      <div className="graph-body">
+        <div
+          ref={containerRef}
+          className={`graph-canvas${connectMode ? ' graph-connecting' : ''}`}
+          data-testid="graph"
+          role="application"
+          aria-roledescription="influence map"
+          aria-label={label}
+          aria-describedby="graph-keys"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: role=application is interactive; keys are handled below.
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+          onFocus={onFocusCanvas}
+          onContextMenu={(e) => e.preventDefault()}
+          data-node-count={drawn.nodes}
+          data-edge-count={drawn.edges}
+          data-ready={drawn.ready ? 'true' : 'false'}
+          data-view-id={view?.id ?? ''}
+          data-layout-running={layoutState ? 'true' : 'false'}
+        />
+        <p id="graph-keys" className="visually-hidden">
+          Keys: {MAP_SHORTCUTS.map((s) => `${s.keys}: ${s.does}`).join('; ')}.
+        </p>
+        <div className="visually-hidden" aria-live="polite" data-testid="graph-announcer">
+          {notice}
+        </div>
+        {empty && <p className="graph-empty">This view has no stakeholders yet.</p>}
+        {errorText && (
+          <div className="graph-error" role="alert">
+            <span>{errorText}</span>
+            <button type="button" className="link-button" onClick={() => setErrorText(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        <ZoomControls onZoomIn={() => zoomBy(1.25)} onZoomOut={() => zoomBy(0.8)} onFit={fitAll} />
+        {drawn.ready && drawn.nodes >= MINIMAP_FROM && <Minimap cyRef={cyRef} version={drawn.version} />}
+        {menu && (
+          <NodeMenu
+            x={menu.x}
+            y={menu.y}
+            ids={menu.ids}
+            names={menu.ids.map((id) => String(cyRef.current?.getElementById(nodeElementId(id)).data('label') ?? id))}
+            pinned={menu.ids.every((id) => Boolean(cyRef.current?.getElementById(nodeElementId(id)).data('pinned')))}
+            canWrite={Boolean(mutate)}
+            canFocus
+            onAction={onMenuAction}
+            onClose={() => {
+              setMenu(null);
+              containerRef.current?.focus();
+            }}
+          />
+        )}
+        {draft && (
+          <RelationshipPopover
+            x={draft.x}
+            y={draft.y}
+            sourceName={String(cyRef.current?.getElementById(nodeElementId(draft.sourceId)).data('label') ?? '')}
+            targetName={String(cyRef.current?.getElementById(nodeElementId(draft.targetId)).data('label') ?? '')}
+            onCreate={(choice) => createRelationship({ ...choice, sourceId: draft.sourceId, targetId: draft.targetId })}
+            onCancel={() => {
+              setDraft(null);
+              containerRef.current?.focus();
+            }}
+          />
+        )}
+      </div>
+      {deleting && mutate && (
+        <ConfirmDeleteDialog
+          ids={deleting}
+          mutate={mutate}
+          onClose={(deleted) => {
+            setDeleting(null);
+            if (deleted) {
+              announce(`Deleted ${countLabel(deleting.length, 'stakeholder', 'stakeholders')}.`);
+              if (selectedId !== null && deleting.includes(selectedId)) onSelect(null);
+            }
+            containerRef.current?.focus();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -2,7 +2,19 @@
 // data is all a re-render needs; the diff decides whether the topology (and so the layout) changed.
 import type { ElementDefinition } from 'cytoscape';
 import { type GraphEdge, type GraphNode, RELATIONSHIP_LABELS, type ViewGraph } from '../../../db/domain/model';
-import { edgeArrows, edgeLineStyle, edgeWidth, kindStyle, nodeSize, sentimentColor } from './style';
+import {
+  DEFAULT_STYLE_OPTIONS,
+  edgeArrows,
+  edgeLineStyle,
+  edgeWidth,
+  kindStyle,
+  type MapStyleOptions,
+  nodeSize,
+  sentimentColor,
+  sizeMapper,
+  stanceBadge,
+  stanceStyle,
+} from './style';
 
 export const nodeElementId = (stakeholderId: number): string => `n${stakeholderId}`;
 export const edgeElementId = (relationshipId: number): string => `e${relationshipId}`;
@@ -22,6 +34,15 @@ export interface NodeData {
   border: string;
   shape: string;
   size: number;
+  /** Influence 1–5 (0 unknown): decides which labels stay when zoomed out. */
+  labelRank: number;
+  /** Stance ring; width 0 draws none. */
+  ringColor: string;
+  ringWidth: number;
+  ringStyle: string;
+  /** Stance badge image (data URI), absent for an unknown stance. */
+  badge?: string;
+  pinned: boolean;
   [key: string]: unknown;
 }
 
@@ -38,9 +59,17 @@ export interface EdgeData {
   [key: string]: unknown;
 }
 
-export const nodeData = (node: GraphNode): NodeData => {
+export interface NodeDataOptions {
+  /** Node diameter; influence on its 1–5 scale when not given. */
+  size?: number;
+  /** Draw the stance ring and badge (default true). */
+  stance?: boolean;
+}
+
+export const nodeData = (node: GraphNode, options: NodeDataOptions = {}): NodeData => {
   const style = kindStyle(node.kind);
-  return {
+  const stance = options.stance === false ? null : stanceStyle(node.stance);
+  const data: NodeData = {
     id: nodeElementId(node.id),
     stakeholderId: node.id,
     label: node.name,
@@ -48,8 +77,16 @@ export const nodeData = (node: GraphNode): NodeData => {
     color: style.color,
     border: style.border,
     shape: style.shape,
-    size: nodeSize(node.influence),
+    size: options.size ?? nodeSize(node.influence),
+    labelRank: node.influence === null ? 0 : Math.round(node.influence),
+    ringColor: stance?.color ?? style.border,
+    ringWidth: stance?.ringWidth ?? 0,
+    ringStyle: stance?.ring ?? 'solid',
+    pinned: node.pinned,
   };
+  // Cytoscape keeps data keys it was once given: an absent badge must be written as undefined to clear it.
+  data.badge = stance ? stanceBadge(stance) : undefined;
+  return data;
 };
 
 export const edgeData = (edge: GraphEdge): EdgeData => {
@@ -88,13 +125,21 @@ const startPosition = (node: GraphNode, index: number, count: number, positioned
   return { x: Math.round(radius * Math.cos(angle)), y: Math.round(radius * Math.sin(angle)) };
 };
 
-export const toElements = (graph: ViewGraph): ElementDefinition[] => {
+export interface ElementOptions {
+  style?: MapStyleOptions;
+  /** Values of a non-built-in size field (metrics), stakeholder id → value. */
+  sizeValues?: ReadonlyMap<number, number | null>;
+}
+
+export const toElements = (graph: ViewGraph, options: ElementOptions = {}): ElementDefinition[] => {
   const positioned = hasAllPositions(graph);
+  const style = options.style ?? DEFAULT_STYLE_OPTIONS;
+  const sizeOf = sizeMapper(style.sizeBy, options.sizeValues);
   return [
     ...graph.nodes.map(
       (node, index): ElementDefinition => ({
         group: 'nodes',
-        data: nodeData(node),
+        data: nodeData(node, { size: sizeOf(node), stance: style.stance }),
         position: startPosition(node, index, graph.nodes.length, positioned),
       }),
     ),

@@ -6,6 +6,7 @@ import { edgeData, hasAllPositions, nodeData, stakeholderIdOf, toElements } from
 import {
   ACCENT,
   CANVAS_BACKGROUND,
+  DEFAULT_STYLE_OPTIONS,
   EDGE_LEGEND,
   edgeArrows,
   edgeLineStyle,
@@ -14,10 +15,22 @@ import {
   KIND_STYLES,
   kindStyle,
   LABEL_COLOR,
+  LABEL_TIERS,
+  labelThreshold,
   legendKinds,
+  legendModel,
   nodeSize,
+  readStyleOptions,
   SENTIMENT_COLORS,
+  SIZE_MAX,
+  SIZE_MIN,
+  SIZE_UNIFORM,
+  SIZE_UNKNOWN,
+  STANCE_STYLES,
+  scaledSize,
   sentimentColor,
+  sizeMapper,
+  stanceStyle,
 } from './style';
 
 // Cytoscape's node shapes (v3.35); a kind mapped to anything else would silently draw as an ellipse.
@@ -219,5 +232,158 @@ describe('elements', () => {
     expect(elements.map((e) => e.data.id)).toEqual(['n1', 'n2', 'e1']);
     expect(stakeholderIdOf('n12')).toBe(12);
     expect(stakeholderIdOf('e12')).toBeNull();
+  });
+});
+
+describe('style options (saved with the view)', () => {
+  it('reads saved options tolerantly, defaulting what is missing or damaged', () => {
+    expect(readStyleOptions({})).toEqual(DEFAULT_STYLE_OPTIONS);
+    expect(readStyleOptions(null)).toEqual(DEFAULT_STYLE_OPTIONS);
+    expect(readStyleOptions({ sizeBy: 'betweenness', stance: false, labels: 'all' })).toEqual({
+      sizeBy: 'betweenness',
+      stance: false,
+      labels: 'all',
+    });
+    expect(readStyleOptions({ sizeBy: 42, stance: 'yes', labels: 'some' })).toEqual(DEFAULT_STYLE_OPTIONS);
+  });
+
+  it('sizes by influence on its 1–5 scale, by nothing, or by any numeric field scaled over its range', () => {
+    const nodes = [
+      { id: 1, influence: 1 },
+      { id: 2, influence: 5 },
+      { id: 3, influence: null },
+    ];
+    const byInfluence = sizeMapper('influence');
+    expect(nodes.map(byInfluence)).toEqual([nodeSize(1), nodeSize(5), nodeSize(null)]);
+    const uniform = sizeMapper('none');
+    expect(new Set(nodes.map(uniform)).size).toBe(1);
+    // A metric: smallest value → SIZE_MIN, largest → SIZE_MAX, missing → the unknown size.
+    const metric = sizeMapper(
+      'betweenness',
+      new Map([
+        [1, 0.5],
+        [2, 0.1],
+        [3, null],
+      ]),
+    );
+    expect(metric(nodes[0] as (typeof nodes)[number])).toBe(SIZE_MAX);
+    expect(metric(nodes[1] as (typeof nodes)[number])).toBe(SIZE_MIN);
+    expect(metric(nodes[2] as (typeof nodes)[number])).toBe(SIZE_UNKNOWN);
+    expect(scaledSize(3, 2, 4)).toBe((SIZE_MIN + SIZE_MAX) / 2);
+    expect(scaledSize(7, 7, 7)).toBe((SIZE_MIN + SIZE_MAX) / 2);
+  });
+
+  it('passes the size field into the drawn nodes', () => {
+    const graph: ViewGraph = {
+      view: { id: 1, name: 'v', layout: 'preset', style: {}, filters: {}, createdAt: '', updatedAt: '' },
+      nodes: [
+        { id: 1, name: 'A', kind: 'company', influence: 1, stance: null, x: 0, y: 0, pinned: false },
+        { id: 2, name: 'B', kind: 'company', influence: 5, stance: null, x: 9, y: 9, pinned: true },
+      ],
+      edges: [],
+    };
+    const sizes = (style: Record<string, unknown>) =>
+      toElements(graph, { style: readStyleOptions(style) }).map((e) => e.data.size);
+    expect(sizes({})).toEqual([nodeSize(1), nodeSize(5)]);
+    expect(sizes({ sizeBy: 'none' })).toEqual([SIZE_UNIFORM, SIZE_UNIFORM]);
+    expect(toElements(graph)[1]?.data.pinned).toBe(true);
+  });
+});
+
+describe('stance ring and badge', () => {
+  it('maps −2 … +2 to the sentiment hues, double rings for firm stances, and a badge', () => {
+    expect(STANCE_STYLES.map((s) => s.value)).toEqual([-2, -1, 0, 1, 2]);
+    expect(stanceStyle(-2)).toMatchObject({ color: SENTIMENT_COLORS.negative, ring: 'double', badge: '−−' });
+    expect(stanceStyle(-1)).toMatchObject({ color: SENTIMENT_COLORS.negative, ring: 'solid', badge: '−' });
+    expect(stanceStyle(0)).toMatchObject({ color: SENTIMENT_COLORS.neutral, badge: '0' });
+    expect(stanceStyle(1)).toMatchObject({ color: SENTIMENT_COLORS.positive, ring: 'solid', badge: '+' });
+    expect(stanceStyle(2)).toMatchObject({ color: SENTIMENT_COLORS.positive, ring: 'double', badge: '++' });
+    expect(stanceStyle(null)).toBeNull();
+    expect(stanceStyle(7)?.value).toBe(2);
+  });
+
+  it('keeps every ring visible on the canvas (3:1) and never relies on hue alone', () => {
+    for (const s of STANCE_STYLES) expect(contrastRatio(s.color, CANVAS_BACKGROUND)).toBeGreaterThanOrEqual(3);
+    // Opposed and supportive differ in hue and in badge; firm and leaning differ in ring and badge.
+    expect(new Set(STANCE_STYLES.map((s) => s.badge)).size).toBe(5);
+    expect(new Set(STANCE_STYLES.map((s) => `${s.ring}${s.ringWidth}`)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('draws the ring and badge on the node, or none for an unknown stance or when switched off', () => {
+    const base: GraphNode = { id: 1, name: 'A', kind: 'ministry', influence: 3, stance: -2, x: 0, y: 0, pinned: false };
+    const drawn = nodeData(base);
+    expect(drawn).toMatchObject({ ringColor: SENTIMENT_COLORS.negative, ringStyle: 'double', ringWidth: 7 });
+    expect(drawn.badge).toMatch(/^data:image\/svg\+xml;utf8,/);
+    expect(decodeURIComponent(drawn.badge ?? '')).toContain('−−');
+    expect(nodeData({ ...base, stance: null })).toMatchObject({ ringWidth: 0, badge: undefined });
+    expect(nodeData(base, { stance: false })).toMatchObject({ ringWidth: 0, badge: undefined });
+  });
+});
+
+describe('labels when zoomed out', () => {
+  it('keeps every label close up and only the influential ones far out', () => {
+    expect(labelThreshold(1, 'auto')).toBe(0);
+    expect(labelThreshold(0.4, 'auto')).toBe(3);
+    expect(labelThreshold(0.2, 'auto')).toBe(4);
+    expect(labelThreshold(0.1, 'auto')).toBe(5);
+    expect(labelThreshold(0.1, 'all')).toBe(0);
+    expect(labelThreshold(1, 'none')).toBe(Number.POSITIVE_INFINITY);
+    for (const zoom of [2, 1, 0.5, 0.3, 0.2, 0.1, 0.05]) {
+      expect(LABEL_TIERS).toContain(labelThreshold(zoom, 'auto'));
+    }
+  });
+});
+
+describe('legend model', () => {
+  const nodes = [
+    { kind: 'ministry' as const, stance: 2 },
+    { kind: 'person' as const, stance: -1 },
+    { kind: 'person' as const, stance: null },
+  ];
+  const edges = [
+    { sentiment: 'positive' as const, confidence: 'high' as const, mutual: false },
+    { sentiment: 'negative' as const, confidence: 'low' as const, mutual: true },
+  ];
+
+  it('lists exactly the kinds, stances and line styles on the map', () => {
+    const model = legendModel({ nodes, edges });
+    expect(model.kinds.map((k) => k.kind)).toEqual(['ministry', 'person']);
+    expect(model.stances.map((s) => s.value)).toEqual([-1, 2]);
+    expect(model.edges.map((e) => e.key)).toEqual(['positive', 'negative', 'low-confidence']);
+    expect(model.notes).toEqual(['Size: influence', 'Width: strength', 'Arrow: direction (both ends: mutual)']);
+  });
+
+  it('follows the style options: no stance rings when off, the size field named', () => {
+    const model = legendModel({ nodes, edges: [] }, { sizeBy: 'betweenness', stance: false, labels: 'auto' });
+    expect(model.stances).toEqual([]);
+    expect(model.edges).toEqual([]);
+    expect(model.notes).toEqual(['Size: betweenness']);
+    expect(legendModel({ nodes, edges }, { ...DEFAULT_STYLE_OPTIONS, sizeBy: 'none' }).notes[0]).toBe(
+      'Width: strength',
+    );
+    expect(
+      legendModel({ nodes, edges: [] }, { ...DEFAULT_STYLE_OPTIONS, sizeBy: 'x' }, 'Betweenness centrality').notes,
+    ).toEqual(['Size: betweenness centrality']);
+  });
+
+  it('shows each stance with the colour and ring the map draws', () => {
+    for (const s of legendModel({
+      nodes: STANCE_STYLES.map((x) => ({ kind: 'other' as const, stance: x.value })),
+      edges: [],
+    }).stances) {
+      const drawn = nodeData({
+        id: 1,
+        name: 'x',
+        kind: 'other',
+        influence: 1,
+        stance: s.value,
+        x: 0,
+        y: 0,
+        pinned: false,
+      });
+      expect(drawn.ringColor).toBe(s.color);
+      expect(drawn.ringStyle).toBe(s.ring);
+      expect(drawn.ringWidth).toBe(s.ringWidth);
+    }
   });
 });

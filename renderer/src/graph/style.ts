@@ -84,6 +84,139 @@ const clamp = (value: number, low: number, high: number): number => Math.min(hig
 export const nodeSize = (influence: number | null): number =>
   influence === null || !Number.isFinite(influence) ? 30 : 36 + (clamp(Math.round(influence), 1, 5) - 1) * 12;
 
+export const SIZE_MIN = 36;
+export const SIZE_MAX = 84;
+export const SIZE_UNKNOWN = 30;
+/** Size of every node when size encodes nothing. */
+export const SIZE_UNIFORM = 52;
+
+/**
+ * Size for any numeric field (a score, a centrality metric): linear from SIZE_MIN at `min` to SIZE_MAX at
+ * `max`; a missing value draws smallest, a constant field draws every node at the middle size.
+ */
+export const scaledSize = (value: number | null | undefined, min: number, max: number): number => {
+  if (value === null || value === undefined || !Number.isFinite(value)) return SIZE_UNKNOWN;
+  if (!(max > min)) return (SIZE_MIN + SIZE_MAX) / 2;
+  return Math.round(SIZE_MIN + ((clamp(value, min, max) - min) / (max - min)) * (SIZE_MAX - SIZE_MIN));
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Style options a view saves (views.update style): what node size encodes, whether stance is drawn, how
+// labels behave when zoomed out. Read tolerantly: an unknown or damaged value falls back to the default.
+
+export type LabelMode = 'auto' | 'all' | 'none';
+
+export interface MapStyleOptions {
+  /** The numeric field behind node size: 'influence' (default), 'interest', a metric name, or 'none'. */
+  sizeBy: string;
+  /** Draw stance as a ring with a +/− badge. */
+  stance: boolean;
+  /** 'auto': the less influential labels give way when zoomed out; 'all'; 'none'. */
+  labels: LabelMode;
+}
+
+export const DEFAULT_STYLE_OPTIONS: MapStyleOptions = { sizeBy: 'influence', stance: true, labels: 'auto' };
+
+/** Fields node size can encode out of the box; metrics add theirs through `sizeFields`. */
+export const SIZE_FIELDS: Array<{ key: string; label: string }> = [
+  { key: 'influence', label: 'Influence' },
+  { key: 'none', label: 'Nothing (all the same size)' },
+];
+
+export const readStyleOptions = (style: Record<string, unknown> | null | undefined): MapStyleOptions => {
+  const s = style ?? {};
+  const sizeBy = typeof s.sizeBy === 'string' && s.sizeBy.length > 0 && s.sizeBy.length < 80 ? s.sizeBy : undefined;
+  const labels = s.labels === 'all' || s.labels === 'none' || s.labels === 'auto' ? s.labels : undefined;
+  return {
+    sizeBy: sizeBy ?? DEFAULT_STYLE_OPTIONS.sizeBy,
+    stance: typeof s.stance === 'boolean' ? s.stance : DEFAULT_STYLE_OPTIONS.stance,
+    labels: labels ?? DEFAULT_STYLE_OPTIONS.labels,
+  };
+};
+
+/**
+ * How one node's size is worked out: influence on its 1–5 scale, nothing, or any other numeric field
+ * from `values` (stakeholder id → value), scaled over the values present.
+ */
+export const sizeMapper = (
+  sizeBy: string,
+  values?: ReadonlyMap<number, number | null>,
+): ((node: { id: number; influence: number | null }) => number) => {
+  if (sizeBy === 'none') return () => SIZE_UNIFORM;
+  if (sizeBy === 'influence' || !values) return (n) => nodeSize(n.influence);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values.values()) {
+    if (v === null || !Number.isFinite(v)) continue;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  return (n) => scaledSize(values.get(n.id), min, max);
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Stance: a ring around the node in the sentiment hues (vermillion against, grey neutral, bluish green for),
+// double for a firm stance, single for a leaning one, plus a badge (−−, −, 0, +, ++) so that neither hue
+// nor line is the only cue. Unknown stance: no ring, no badge.
+
+export interface StanceStyle {
+  value: -2 | -1 | 0 | 1 | 2;
+  label: string;
+  color: string;
+  /** Cytoscape outline style. */
+  ring: 'double' | 'solid';
+  ringWidth: number;
+  badge: string;
+}
+
+const STANCE_WORDS = ['Opposed', 'Leaning opposed', 'Neutral', 'Leaning supportive', 'Supportive'] as const;
+
+export const STANCE_STYLES: StanceStyle[] = ([-2, -1, 0, 1, 2] as const).map((value) => ({
+  value,
+  label: STANCE_WORDS[value + 2] as string,
+  color: value < 0 ? '#c44e00' : value > 0 ? '#00795a' : '#7b8494',
+  ring: Math.abs(value) === 2 ? 'double' : 'solid',
+  ringWidth: Math.abs(value) === 2 ? 7 : value === 0 ? 2.5 : 3.5,
+  badge: value === -2 ? '−−' : value === -1 ? '−' : value === 0 ? '0' : value === 1 ? '+' : '++',
+}));
+
+export const stanceStyle = (stance: number | null): StanceStyle | null => {
+  if (stance === null || !Number.isFinite(stance)) return null;
+  return STANCE_STYLES[clamp(Math.round(stance), -2, 2) + 2] ?? null;
+};
+
+const badgeCache = new Map<number, string>();
+/** The stance badge as an SVG data URI (Cytoscape draws it as a background image at the node's corner). */
+export const stanceBadge = (stance: StanceStyle): string => {
+  const cached = badgeCache.get(stance.value);
+  if (cached) return cached;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40">` +
+    `<circle cx="20" cy="20" r="18" fill="#ffffff" stroke="${stance.color}" stroke-width="3.5"/>` +
+    `<text x="20" y="21" text-anchor="middle" dominant-baseline="central" font-family="Arial, sans-serif" ` +
+    `font-weight="700" font-size="${stance.badge.length > 1 ? 19 : 24}" fill="${stance.color}">${stance.badge}</text></svg>`;
+  const uri = `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
+  badgeCache.set(stance.value, uri);
+  return uri;
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Labels when zoomed out: below these zoom levels only the more influential stakeholders keep their label,
+// so a zoomed-out map shows its landmarks instead of a grey smear of overlapping text.
+
+/** The least `labelRank` (influence 1–5; 0 unknown) that keeps its label at `zoom`. */
+export const labelThreshold = (zoom: number, mode: LabelMode): number => {
+  if (mode === 'none') return Number.POSITIVE_INFINITY;
+  if (mode === 'all') return 0;
+  if (zoom >= 0.55) return 0;
+  if (zoom >= 0.3) return 3;
+  if (zoom >= 0.18) return 4;
+  return 5;
+};
+
+/** Label classes: `label-hidden` on nodes below the threshold. Tiers are few, so classes change rarely. */
+export const LABEL_TIERS = [0, 3, 4, 5] as const;
+
 /** Edge width: 2 at strength 1 up to 8 at 5. */
 export const edgeWidth = (strength: number): number =>
   Number.isFinite(strength) ? 2 + (clamp(Math.round(strength), 1, 5) - 1) * 1.5 : 2;
@@ -111,6 +244,52 @@ export const edgeArrows = (mutual: boolean): { source: 'triangle' | 'none'; targ
   source: mutual ? 'triangle' : 'none',
   target: 'triangle',
 });
+
+export interface LegendModel {
+  kinds: KindStyle[];
+  /** Stance rings present on the map (empty when stance is not drawn). */
+  stances: StanceStyle[];
+  edges: EdgeLegendEntry[];
+  /** What size, width and arrows mean, in words. */
+  notes: string[];
+}
+
+/**
+ * Everything the legend shows, from the same mapping the map is drawn with: the kinds and stances present,
+ * the edge encodings present, and what node size encodes under the current style options.
+ */
+export const legendModel = (
+  graph: {
+    nodes: ReadonlyArray<{ kind: StakeholderKind; stance: number | null }>;
+    edges: ReadonlyArray<{ sentiment: Sentiment; confidence: Confidence | null; mutual: boolean }>;
+  },
+  options: MapStyleOptions = DEFAULT_STYLE_OPTIONS,
+  sizeLabel?: string,
+): LegendModel => {
+  const stanceValues = new Set<number>();
+  if (options.stance) for (const n of graph.nodes) if (n.stance !== null) stanceValues.add(Math.round(n.stance));
+  const sentiments = new Set(graph.edges.map((e) => e.sentiment));
+  const lowConfidence = graph.edges.some((e) => e.confidence === 'low');
+  const edges = EDGE_LEGEND.filter((e) =>
+    e.key === 'low-confidence' ? lowConfidence : sentiments.has(e.key as Sentiment),
+  );
+  const notes: string[] = [];
+  if (options.sizeBy !== 'none') {
+    const field =
+      sizeLabel ?? SIZE_FIELDS.find((f) => f.key === options.sizeBy)?.label ?? options.sizeBy.replace(/_/g, ' ');
+    notes.push(`Size: ${field.toLocaleLowerCase()}`);
+  }
+  if (graph.edges.length > 0) {
+    notes.push('Width: strength');
+    notes.push(graph.edges.some((e) => e.mutual) ? 'Arrow: direction (both ends: mutual)' : 'Arrow: direction');
+  }
+  return {
+    kinds: legendKinds(graph.nodes.map((n) => n.kind)),
+    stances: STANCE_STYLES.filter((s) => stanceValues.has(s.value)),
+    edges,
+    notes,
+  };
+};
 
 /** Legend rows for the kinds present, in the register's order of kinds. */
 export const legendKinds = (kinds: Iterable<StakeholderKind>): KindStyle[] => {
@@ -204,8 +383,11 @@ export const GLYPHS: Record<KindShape, Glyph> = {
   },
 };
 
-/** The Cytoscape stylesheet. Per-element visuals live in element data (see elements.ts). */
-export const buildStylesheet = (): StylesheetJson => [
+/**
+ * The Cytoscape stylesheet. Per-element visuals live in element data (see elements.ts). `large` maps draw
+ * straight edges (no bundling of parallel edges: much cheaper to draw at 15,000 edges).
+ */
+export const buildStylesheet = (options: { large?: boolean } = {}): StylesheetJson => [
   {
     selector: 'node',
     style: {
@@ -236,6 +418,34 @@ export const buildStylesheet = (): StylesheetJson => [
       'transition-duration': 150,
     },
   },
+  {
+    selector: 'node[ringWidth > 0]',
+    style: {
+      'outline-color': 'data(ringColor)',
+      'outline-width': 'data(ringWidth)',
+      'outline-style': 'data(ringStyle)' as never,
+      'outline-offset': 2,
+      'outline-opacity': 1,
+    } as never,
+  },
+  {
+    selector: 'node[badge]',
+    style: {
+      'background-image': 'data(badge)',
+      'background-width': 26,
+      'background-height': 26,
+      'background-position-x': '100%',
+      'background-position-y': '0%',
+      'background-offset-x': 14,
+      'background-offset-y': -14,
+      'background-clip': 'none',
+      'background-image-containment': 'over',
+      'background-image-smoothing': 'yes',
+      'bounds-expansion': 16,
+    } as never,
+  },
+  { selector: 'node.label-hidden', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
+  { selector: 'node[?pinned]', style: { 'border-style': 'double', 'border-width': 5 } },
   {
     selector: 'node:selected',
     style: {
@@ -273,7 +483,53 @@ export const buildStylesheet = (): StylesheetJson => [
       'text-background-shape': 'roundrectangle',
     },
   },
+  ...(options.large ? [{ selector: 'edge', style: { 'curve-style': 'straight' as const, 'arrow-scale': 0.8 } }] : []),
   { selector: 'edge.linked', style: { label: 'data(label)', opacity: 1, 'z-index': 10 } },
   { selector: '.faded', style: { opacity: 0.18 } },
   { selector: 'edge.faded', style: { opacity: 0.1 } },
+  // Filtered out (GraphCanvas `visible`): faded far back, or not drawn at all.
+  { selector: '.filtered-faded', style: { opacity: 0.08, events: 'no' } as never },
+  { selector: '.filtered-hidden', style: { display: 'none' } },
+  // Keyboard focus (Tab / arrows through nodes): a ring in the accent, apart from the selection's.
+  {
+    selector: 'node.kbd-focus',
+    style: {
+      'underlay-color': ACCENT,
+      'underlay-padding': 14,
+      'underlay-opacity': 0.35,
+      'underlay-shape': 'ellipse',
+      'z-index': 30,
+    },
+  },
+  // Edge handles: the drag handle, the preview edge and the hovered target.
+  {
+    selector: '.eh-handle',
+    style: {
+      'background-color': ACCENT,
+      width: 14,
+      height: 14,
+      shape: 'ellipse',
+      'overlay-opacity': 0,
+      'border-width': 3,
+      'border-color': CANVAS_BACKGROUND,
+      label: '',
+    },
+  },
+  { selector: '.eh-hover', style: { 'underlay-color': ACCENT, 'underlay-opacity': 0.3, 'underlay-padding': 8 } },
+  { selector: '.eh-source', style: { 'border-color': ACCENT, 'border-width': 4 } },
+  { selector: '.eh-target', style: { 'border-color': ACCENT, 'border-width': 4 } },
+  {
+    selector: '.eh-preview, .eh-ghost-edge',
+    style: {
+      'background-color': ACCENT,
+      'line-color': ACCENT,
+      'target-arrow-color': ACCENT,
+      'source-arrow-color': ACCENT,
+      'target-arrow-shape': 'triangle',
+      'line-style': 'dashed',
+      width: 3,
+      label: '',
+    },
+  },
+  { selector: '.eh-ghost-edge.eh-preview-active', style: { opacity: 0 } },
 ];

@@ -29,24 +29,37 @@ const POLL_MS = 2500;
 const byName = (a: Stakeholder, b: Stakeholder): number =>
   a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true });
 
-export function useProjectData(): ProjectState & { reload: () => void; dismissError: () => void; mutate: Mutate } {
+export function useProjectData(): ProjectState & {
+  reload: () => void;
+  dismissError: () => void;
+  mutate: Mutate;
+  selectView: (viewId: number) => void;
+} {
   const [data, setData] = useState<ProjectData>({ info: null, graph: null, stakeholders: null, changes: null });
   const [status, setStatus] = useState({ loading: true, settled: false });
   const [error, setError] = useState<ShownError | null>(null);
   const latest = useRef(0);
   const revision = useRef<string | null>(null);
+  /** The view the map shows (the map's view switcher); undefined: the project's first view. */
+  const viewId = useRef<number | undefined>(undefined);
 
   const reload = useCallback(async () => {
     const request = ++latest.current;
     setStatus((s) => ({ ...s, loading: true }));
     // The revision is read first: a write that lands during the load shows up as a newer one.
-    const [changes, info, graph, stakeholders] = await Promise.all([
+    const [changes, info, chosenGraph, stakeholders] = await Promise.all([
       api.call('changes.state', {}),
       api.call('project.info', {}),
-      api.call('views.graph', {}),
+      api.call('views.graph', viewId.current === undefined ? {} : { viewId: viewId.current }),
       api.call('stakeholders.list', {}),
     ]);
+    // The chosen view is gone (deleted, undone, another project): show the first one.
+    const graph =
+      !chosenGraph.ok && chosenGraph.error.code === 'NOT_FOUND' && viewId.current !== undefined
+        ? await api.call('views.graph', {})
+        : chosenGraph;
     if (request !== latest.current) return;
+    if (graph.ok) viewId.current = graph.value.view.id;
     const errors: ShownError[] = [];
     if (!info.ok) errors.push({ title: 'Could not open the project.', message: info.error.message });
     if (!graph.ok) errors.push({ title: 'Could not load the influence map.', message: graph.error.message });
@@ -67,7 +80,10 @@ export function useProjectData(): ProjectState & { reload: () => void; dismissEr
   useEffect(() => {
     void reload();
     return api.onHostEvent((event) => {
-      if (event.type === 'project-changed') void reload();
+      if (event.type === 'project-changed') {
+        viewId.current = undefined; // another project: its first view
+        void reload();
+      }
     });
   }, [reload]);
 
@@ -101,7 +117,15 @@ export function useProjectData(): ProjectState & { reload: () => void; dismissEr
     [reload],
   );
 
-  return { ...data, ...status, error, reload: retry, dismissError, mutate };
+  const selectView = useCallback(
+    (id: number) => {
+      viewId.current = id;
+      void reload();
+    },
+    [reload],
+  );
+
+  return { ...data, ...status, error, reload: retry, dismissError, mutate, selectView };
 }
 
 export type Mutate = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;

@@ -1,0 +1,221 @@
+// `stakemap export` as a user runs it: a real subprocess, real files, read back with independent parsers.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { XMLValidator } from 'fast-xml-parser';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Backend } from '../db/api/index';
+import { EXAMPLE_RELATIONSHIPS, EXAMPLE_STAKEHOLDERS } from '../db/domain/example';
+import { parseBackup } from '../db/export/backup';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/stakemap.ts', ...args], {
+      cwd: ROOT,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let dir: string;
+let example: string;
+const file = (name: string): string => join(dir, name);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stakemap-cli-export-'));
+  example = file('example.stakemap');
+  const b = new Backend();
+  await b.create(example, true);
+  b.close();
+  writeFileSync(file('notes.stakemap'), 'name,email\nAmara,a@example.org\n');
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const parseCsv = (text: string) => {
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
+};
+
+describe.concurrent('data formats', () => {
+  it('csv writes the stakeholders; --relationships the relationships', async () => {
+    const [people, links] = await Promise.all([
+      cli('export', example, '--format', 'csv', '--out', file('people.csv')),
+      cli('export', example, '--format', 'csv', '--relationships', '--out', file('links.csv')),
+    ]);
+    expect(people).toMatchObject({ code: 0, stderr: '' });
+    expect(people.stdout).toMatch(/^Wrote 17 stakeholders to .*people\.csv$/m);
+    expect(parseCsv(readFileSync(file('people.csv'), 'utf8'))).toHaveLength(EXAMPLE_STAKEHOLDERS.length);
+    expect(links.code).toBe(0);
+    expect(links.stdout).toMatch(/Wrote 23 relationships/);
+    const rows = parseCsv(readFileSync(file('links.csv'), 'utf8'));
+    expect(rows).toHaveLength(EXAMPLE_RELATIONSHIPS.length);
+    expect(rows.some((r) => r.source === 'TechUK' && r.type === 'lobbies' && r.target === 'HM Treasury')).toBe(true);
+  });
+
+  it('graphml and gexf are valid XML with every name; --view picks the view', async () => {
+    const [g, x] = await Promise.all([
+      cli('export', example, '--format', 'graphml', '--view', 'influence MAP', '--out', file('map.graphml')),
+      cli('export', example, '-f', 'gexf', '-o', file('map.gexf')),
+    ]);
+    expect(g.code).toBe(0);
+    expect(x.code).toBe(0);
+    for (const name of ['map.graphml', 'map.gexf']) {
+      const text = readFileSync(file(name), 'utf8');
+      expect(XMLValidator.validate(text)).toBe(true);
+      expect(text).toContain('Dr. Amara Okafor');
+    }
+  });
+
+  it('json is the full backup; cytoscape is Cytoscape.js JSON', async () => {
+    const [j, c] = await Promise.all([
+      cli('export', example, '--format', 'json', '--out', file('backup.json')),
+      cli('export', example, '--format', 'cytoscape', '--out', file('map.cyjs')),
+    ]);
+    expect(j.code).toBe(0);
+    const backup = parseBackup(readFileSync(file('backup.json'), 'utf8'));
+    expect(backup.tables.stakeholders?.rows).toHaveLength(EXAMPLE_STAKEHOLDERS.length);
+    expect(c.code).toBe(0);
+    expect(JSON.parse(readFileSync(file('map.cyjs'), 'utf8')).elements.edges).toHaveLength(
+      EXAMPLE_RELATIONSHIPS.length,
+    );
+  });
+});
+
+describe('project copies', () => {
+  it('stakemap: a consistent copy that opens with the same data', async () => {
+    const r = await cli('export', example, '--format', 'stakemap', '--out', file('copy.stakemap'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Saved a copy of the project to .*copy\.stakemap/);
+    const info = await cli('info', file('copy.stakemap'), '--json');
+    expect(JSON.parse(info.stdout).counts.stakeholders).toBe(EXAMPLE_STAKEHOLDERS.length);
+    const same = await cli('export', example, '--format', 'stakemap', '--out', example);
+    expect(same.code).toBe(1);
+    expect(same.stderr).toMatch(/cannot replace the project that is open/);
+  });
+});
+
+describe.concurrent('bad arguments exit 2, refused files exit 1', () => {
+  const usage: Array<[string, string[], RegExp]> = [
+    ['no format', ['--out', 'x.csv'], /Give a format with --format/],
+    ['unknown format', ['--format', 'xlsx', '--out', 'x.xlsx'], /Unknown format “xlsx”.*png, jpeg, svg, pdf, csv/],
+    ['no --out', ['--format', 'csv'], /Give the file to write with --out/],
+    [
+      'scale out of range',
+      ['--format', 'png', '--scale', '9', '--out', 'x.png'],
+      /--scale must be a number from 1 to 4/,
+    ],
+    ['image option on data', ['--format', 'csv', '--scale', '2', '--out', 'x.csv'], /apply to image formats only/],
+    ['csv option on xml', ['--format', 'gexf', '--raw', '--out', 'x.gexf'], /apply to --format csv only/],
+  ];
+  for (const [what, args, message] of usage) {
+    it(what, async () => {
+      const r = await cli('export', example, ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain('stakemap export --help');
+    });
+  }
+
+  it('a file that is not a project: exit 1, nothing written', async () => {
+    const r = await cli('export', file('notes.stakemap'), '--format', 'csv', '--out', file('never.csv'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/text file, not a Stakemap project/);
+    expect(existsSync(file('never.csv'))).toBe(false);
+  });
+
+  it('a missing view or folder: exit 1 with the reason, and no partial file', async () => {
+    const view = await cli('export', example, '--format', 'csv', '--view', 'Nope', '--out', file('v.csv'));
+    expect(view.code).toBe(1);
+    expect(view.stderr).toMatch(/no view called “Nope”\. Its views: “Influence map”/);
+    const folder = await cli('export', example, '--format', 'graphml', '--out', file('missing/map.graphml'));
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/does not exist\. Choose an existing folder/);
+    expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+});
+
+// Headless Chromium: one run per image format keeps this suite quick on a 2-core machine.
+describe('image formats (headless Chromium)', () => {
+  it('png: a real image at 2× by default, with its size reported', async () => {
+    const r = await cli('export', example, '--format', 'png', '--out', file('map.png'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const png = readFileSync(file('map.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    expect(r.stdout).toContain(`(${w} × ${h} px)`);
+    expect(w).toBeGreaterThan(2000);
+    expect(png.length).toBeGreaterThan(100_000); // a blank PNG of this size compresses to a few kB
+  }, 90_000);
+
+  it('svg and pdf, with a title and source; --width sets the pixel width of a jpeg', async () => {
+    const svg = await cli(
+      'export',
+      example,
+      '-f',
+      'svg',
+      '--title',
+      'Briefing <draft>',
+      '--source',
+      'TechUK',
+      '-o',
+      file('m.svg'),
+    );
+    expect(svg.code).toBe(0);
+    const text = readFileSync(file('m.svg'), 'utf8');
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(text).toContain('Briefing &lt;draft&gt;');
+    expect(text).toMatch(/Source: TechUK/);
+    expect(text).toMatch(/<text[^>]*>Anthropic/);
+    const pdf = await cli('export', example, '-f', 'pdf', '-o', file('m.pdf'));
+    expect(pdf.code).toBe(0);
+    const bytes = readFileSync(file('m.pdf'));
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toMatch(/\/Type \/Page\b/);
+    const jpeg = await cli('export', example, '-f', 'jpeg', '--width', '1200', '--no-legend', '-o', file('m.jpg'));
+    expect(jpeg.code).toBe(0);
+    expect(jpeg.stdout).toMatch(/\(1200 × \d+ px\)/);
+    expect(Array.from(readFileSync(file('m.jpg')).subarray(0, 3))).toEqual([0xff, 0xd8, 0xff]);
+  }, 180_000);
+
+  it('without a Chromium: a clear message and exit 1', async () => {
+    mkdirSync(file('nobrowser'), { recursive: true });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bin/stakemap.ts', 'export', example, '-f', 'png', '-o', file('x.png')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CHROMIUM_PATH: file('nobrowser/chrome') },
+      },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/CHROMIUM_PATH is set to .*but there is no browser there/);
+    expect(existsSync(file('x.png'))).toBe(false);
+  });
+});

@@ -1,0 +1,142 @@
+// Image exports without a window: the renderer's own export page (renderer/src/export/headless.ts,
+// bundled here with esbuild) runs in headless Chromium through playwright-core, so the CLI and the bench
+// draw with the same element mapping, stylesheet, layout and renderImage as the app.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import type { ViewGraph } from '../db/domain/model';
+import type { ImageOptions } from '../renderer/src/export/options';
+import { CHROMIUM_ARGS } from '../scripts/find-chromium';
+import { CliFailure } from './errors';
+
+const ENTRY = fileURLToPath(new URL('../renderer/src/export/headless.ts', import.meta.url));
+const SYSTEM_CHROMIUMS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+export interface HeadlessImage {
+  bytes: Buffer;
+  width: number;
+  height: number;
+  notes: string[];
+  /** Milliseconds per step inside the page (copy, images, graph picture, compose, encode). */
+  timings: Record<string, number>;
+}
+
+export interface HeadlessRenderer {
+  render(graph: ViewGraph, options: ImageOptions): Promise<HeadlessImage>;
+  close(): Promise<void>;
+}
+
+/** A Chromium already on this machine; never downloads one. */
+export async function findExportChromium(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (env.CHROMIUM_PATH) {
+    if (existsSync(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
+    throw new CliFailure(`CHROMIUM_PATH is set to ${env.CHROMIUM_PATH}, but there is no browser there.`);
+  }
+  const system = SYSTEM_CHROMIUMS.find((p) => existsSync(p));
+  if (system) return system;
+  try {
+    const { chromium } = await import('playwright-core');
+    const bundled = chromium.executablePath();
+    if (bundled && existsSync(bundled)) return bundled;
+  } catch {
+    // No Playwright browser either: the message below says what to do.
+  }
+  throw new CliFailure(
+    'Image exports (png, jpeg, svg, pdf) draw the map in a headless Chromium, and none was found. Install one (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chrome or Chromium binary. Data formats (csv, graphml, gexf, json) need no browser.',
+  );
+}
+
+let bundled: Promise<string> | null = null;
+
+/** The export page's script, bundled once per process. */
+export function exportPageScript(): Promise<string> {
+  bundled ??= import('esbuild').then(async ({ build }) => {
+    const out = await build({
+      entryPoints: [ENTRY],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      target: 'chrome120',
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'silent',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    return out.outputFiles[0]?.text ?? '';
+  });
+  return bundled;
+}
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}#cy{width:1200px;height:900px}</style></head><body><div id="cy"></div></body></html>`;
+
+export async function openHeadlessRenderer(): Promise<HeadlessRenderer> {
+  const executablePath = await findExportChromium();
+  const [{ chromium }, script] = await Promise.all([import('playwright-core'), exportPageScript()]);
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  } catch (e) {
+    throw new CliFailure(`Chromium at ${executablePath} could not start: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return {
+    async render(graph, options) {
+      const page = await browser.newPage({
+        viewport: { width: 1200, height: 900 },
+        deviceScaleFactor: 1,
+        acceptDownloads: true,
+      });
+      try {
+        await page.setContent(PAGE);
+        await page.addScriptTag({ content: script });
+        // The page hands the file over as a download (see headless.ts), so start listening first.
+        const downloaded = page.waitForEvent('download', { timeout: 0 });
+        const result = await page.evaluate(
+          ([g, o]) =>
+            (
+              window as unknown as {
+                stakemapRender: (
+                  g: unknown,
+                  o: unknown,
+                ) => Promise<{
+                  ok: boolean;
+                  bytes?: number;
+                  width?: number;
+                  height?: number;
+                  notes?: string[];
+                  timings?: Record<string, number>;
+                  error?: string;
+                }>;
+              }
+            ).stakemapRender(g, o),
+          [graph, options] as const,
+        );
+        if (!result.ok) {
+          void downloaded.catch(() => {});
+          throw new CliFailure(result.error ?? 'The image could not be drawn.');
+        }
+        const file = await downloaded;
+        const path = await file.path();
+        const bytes = await readFile(path);
+        await file.delete();
+        if (bytes.length !== result.bytes) throw new CliFailure('The image was not handed over whole. Try again.');
+        return {
+          bytes,
+          width: result.width ?? 0,
+          height: result.height ?? 0,
+          notes: result.notes ?? [],
+          timings: result.timings ?? {},
+        };
+      } finally {
+        await page.close();
+      }
+    },
+    close: () => browser.close(),
+  };
+}

@@ -1,0 +1,52 @@
+import { readFileSync, statSync } from 'node:fs';
+import { importBackup, parseBackup } from '../../export/backup';
+import { saveProjectCopy } from '../../export/copy';
+import { suggestedFileName } from '../../export/filename';
+import { DATA_FORMAT_INFO, exportData } from '../../export/formats';
+import { writeFileAtomic } from '../../export/write';
+import type { exportMethods } from '../contracts/export';
+import { type HandlersOf, StakemapError } from './types';
+
+/** Backups larger than this are refused before reading (a 20,000-stakeholder project is ~15 MB). */
+const MAX_BACKUP_BYTES = 512 * 1024 * 1024;
+
+export const exportHandlers: HandlersOf<typeof exportMethods> = {
+  'export.data': ({ format, viewId, csvMode }, b) => {
+    const out = exportData(b.db, format, { viewId, csvMode });
+    return {
+      content: out.content,
+      fileName: suggestedFileName({
+        project: out.projectName,
+        view: out.viewName,
+        suffix: DATA_FORMAT_INFO[format].suffix,
+        ext: out.ext,
+      }),
+      mime: out.mime,
+      counts: out.counts,
+      warnings: out.warnings,
+    };
+  },
+  'export.dataToFile': ({ format, viewId, viewName, csvMode, path }, b) => {
+    const out = exportData(b.db, format, { viewId, viewName, csvMode });
+    writeFileAtomic(path, out.content);
+    return { path, counts: out.counts, warnings: out.warnings };
+  },
+  'export.saveCopy': ({ path }, b) => saveProjectCopy(b.db, b.path, path),
+  'export.importBackup': ({ path }, b) => {
+    let text: string;
+    try {
+      if (statSync(path).size > MAX_BACKUP_BYTES) {
+        throw new StakemapError('INVALID_INPUT', `${path} is too large to be a Stakemap backup.`);
+      }
+      text = readFileSync(path, 'utf8');
+    } catch (e) {
+      if (e instanceof StakemapError) throw e;
+      const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new StakemapError(
+        missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE',
+        missing ? `There is no file at ${path}.` : `Could not read ${path}: ${(e as Error).message}`,
+      );
+    }
+    return importBackup(b.db, parseBackup(text));
+  },
+};

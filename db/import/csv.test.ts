@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { CsvParser, type CsvRecord, parseAll } from './csv';
+import { ImportRefusal } from './errors';
+import { detectDelimiter, detectLineEnding } from './sniff';
+
+const fields = (text: string, d: ',' | ';' | '\t' | '|' = ',') => parseAll(text, d).map((r) => r.fields);
+
+describe('CSV parser', () => {
+  it('splits plain and quoted fields, doubled quotes and CRLF', () => {
+    expect(fields('a,b,c\r\n1,"x, y","say ""hi"""\r\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', 'x, y', 'say "hi"'],
+    ]);
+  });
+
+  it('keeps newlines inside quotes and numbers records by their first line', () => {
+    const recs = parseAll('h1,h2\nA,"one\ntwo\r\nthree"\nB,x\n', ',');
+    expect(recs.map((r) => [r.line, r.fields])).toEqual([
+      [1, ['h1', 'h2']],
+      [2, ['A', 'one\ntwo\r\nthree']],
+      [5, ['B', 'x']],
+    ]);
+  });
+
+  it('counts blank lines without making records of them', () => {
+    const p = new CsvParser({ delimiter: ',', maxFieldChars: 100, onRecord: () => {} });
+    p.push('a,b\n\n1,2\r\n\r\n', true);
+    expect(p.records).toBe(2);
+    expect(p.blankLines).toBe(2);
+  });
+
+  it('gives the same records whatever the chunk boundaries', () => {
+    const text = 'n,e\r\n"Zoë ""Z"" Ashworth","a\nb"\r\nplain,"x,y"\r\nlast,row';
+    const whole = parseAll(text, ',');
+    for (let size = 1; size <= 7; size++) {
+      const out: CsvRecord[] = [];
+      const p = new CsvParser({ delimiter: ',', maxFieldChars: 1000, onRecord: (r) => out.push(r) });
+      for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size));
+      p.end();
+      expect(out).toEqual(whole);
+    }
+  });
+
+  it('refuses an unterminated quote naming the line where it opened', () => {
+    expect(() => parseAll('a,b\n1,2\n3,"open\n4,5\n', ',')).toThrow(/Line 3 opens a quoted field that is never closed/);
+  });
+
+  it('refuses a field over the size limit while streaming', () => {
+    const p = new CsvParser({ delimiter: ',', maxFieldChars: 1000, onRecord: () => {} });
+    expect(() => p.push(`a,b\n1,${'x'.repeat(2000)}`)).toThrow(ImportRefusal);
+  });
+
+  it('flags text after a closing quote instead of guessing silently', () => {
+    const [, bad] = parseAll('a,b\n"x"y,2\n', ',');
+    expect(bad?.problem).toMatch(/followed by other text/);
+    expect(bad?.fields).toEqual(['xy', '2']);
+  });
+
+  it('detects the delimiter and line endings', () => {
+    expect(detectDelimiter('a;b;c\n1;2;3\n"x;y";2;3\n')).toBe(';');
+    expect(detectDelimiter('a\tb\n1\t2\n')).toBe('\t');
+    expect(detectDelimiter('a|b|c\n1|2|3\n')).toBe('|');
+    expect(detectDelimiter('Notes:\n"a, b, c"\n\nFirst,Last,URL\n1,2,3\n4,5,6\n')).toBe(',');
+    expect(detectLineEnding('a\r\nb')).toBe('CRLF');
+    expect(detectLineEnding('a\nb')).toBe('LF');
+    expect(detectLineEnding('a\rb')).toBe('CR');
+  });
+});

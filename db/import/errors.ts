@@ -1,0 +1,24 @@
+// A file the import refuses as a whole (nothing is written). Rows it merely rejects are reported in
+// the preview instead; see RejectedRow.
+import { StakemapError } from '../api/result';
+
+export type RefusalKind =
+  | 'EMPTY'
+  | 'HEADER_ONLY'
+  | 'NOT_CSV'
+  | 'UNTERMINATED_QUOTE'
+  | 'FIELD_TOO_LARGE'
+  | 'NO_MAPPING'
+  | 'OPTION_NEEDED'
+  | 'CHANGED'
+  | 'CANCELLED';
+
+export class ImportRefusal extends StakemapError {
+  constructor(
+    readonly kind: RefusalKind,
+    message: string,
+  ) {
+    super('INVALID_INPUT', message);
+    this.name = 'ImportRefusal';
+  }
+}

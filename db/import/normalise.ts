@@ -1,0 +1,27 @@
+// The keys rows are matched on: NFC, trimmed, case-folded; emails and LinkedIn URLs in canonical form.
+
+/** NFC + trim: how every stored value is cleaned (nothing else is changed). */
+export const clean = (value: string): string => value.normalize('NFC').trim();
+
+/** Case-folded comparison key (NFC, trimmed, inner whitespace collapsed, lower case). */
+export const fold = (value: string): string => clean(value).replace(/\s+/g, ' ').toLowerCase();
+
+export const emailKey = (email: string): string => fold(email).replace(/^mailto:/, '');
+
+/** "https://www.linkedin.com/in/Amara-Okafor/?trk=x" → "linkedin.com/in/amara-okafor". */
+export function linkedinKey(url: string): string {
+  let k = fold(url);
+  k = k.replace(/^[a-z]+:\/\//, '').replace(/^([a-z]{2,3}\.)?(www\.)?linkedin\.com/, 'linkedin.com');
+  k = k.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  try {
+    k = decodeURIComponent(k);
+  } catch {
+    // Keep the raw form when it is not valid percent-encoding.
+  }
+  return k;
+}
+
+export const isLinkedinUrl = (value: string): boolean => /(^|\/\/|\.)linkedin\.com\/(in|pub)\//i.test(value);
+
+export const nameOrgKey = (name: string, organisation: string | null): string =>
+  `${fold(name)}\u0000${organisation ? fold(organisation) : ''}`;

@@ -1,0 +1,237 @@
+// The one pass over a file that both the preview and the write use, so the decision shown in the
+// preview is the one applied: bytes → decoded chunks → records → contacts → match decisions → sink.
+import { createHash } from 'node:crypto';
+import type { Db } from '../sqlite/open';
+import { type Contact, type RowContext, toContact } from './contact';
+import { CsvParser, type Delimiter } from './csv';
+import {
+  bomLengthFor,
+  DECODE_CHUNK_BYTES,
+  type DetectedEncoding,
+  decodeChunks,
+  detectEncoding,
+  type Encoding,
+  refuseNonText,
+} from './decode';
+import { ImportRefusal } from './errors';
+import {
+  distinctHeaders,
+  type FormatId,
+  isPreamble,
+  type Mapping,
+  recognise,
+  suggestMapping,
+  type TargetField,
+} from './formats';
+import { type Decision, Matcher, type MatchKey } from './match';
+import { DELIMITER_LABELS, type Dialect, detectDialect } from './sniff';
+
+/** Largest single field: 1 MiB of text is far more than any contact cell holds. */
+export const MAX_FIELD_CHARS = 1 << 20;
+
+export interface ImportOptions {
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  /** A format, or 'auto' to recognise it from the header. */
+  format?: FormatId | 'auto';
+  /** Column → field, overriding the format's (or the remembered) mapping. */
+  mapping?: Mapping;
+  /** Which keys match rows to stakeholders, in order; [] creates every row anew. */
+  matchOn?: MatchKey[];
+  /** Lines (as numbered in the preview) the analyst chose to leave out. */
+  skipLines?: number[];
+}
+
+export interface RejectedRow {
+  line: number;
+  reason: string;
+}
+
+export interface ScanCounts {
+  /** Data rows in the file (header, preamble and blank lines excluded). */
+  rows: number;
+  created: number;
+  matched: number;
+  duplicates: number;
+  rejected: number;
+  skipped: number;
+  blankLines: number;
+}
+
+export interface ScanHeader {
+  format: FormatId;
+  encoding: DetectedEncoding;
+  dialect: Dialect;
+  headers: string[];
+  /** The header as written in the file (duplicates not yet renamed). */
+  rawHeaders: string[];
+  mapping: Mapping;
+  headerLine: number;
+  /** Lines before the header (LinkedIn's "Notes:" preamble). */
+  preambleLines: number;
+}
+
+export interface ScanRow {
+  line: number;
+  contact: Contact;
+  decision: Decision;
+}
+
+export interface Sink {
+  /** Called once the header is known, before any row. */
+  begin?(header: ScanHeader, matcher: Matcher): void;
+  row(row: ScanRow): void;
+  /** Relationship files hand their records here instead of `row`. */
+  record?(fields: string[], line: number): void;
+}
+
+export interface ScanHooks {
+  /** Bytes decoded so far, of the total; called about once per MiB. */
+  onProgress?(done: number, total: number): void;
+  /** Throws to stop (cancel). Called between chunks. */
+  checkCancel?(): void;
+  /** Remembered mapping for a header signature, when the analyst gave none. */
+  rememberedMapping?(headers: readonly string[]): Mapping | null;
+}
+
+export interface ScanResult {
+  header: ScanHeader;
+  counts: ScanCounts;
+  rejected: RejectedRow[];
+  matcher: Matcher;
+  sha256: string;
+}
+
+/** How many rejected rows are listed (all are counted). */
+export const MAX_LISTED_REJECTIONS = 500;
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export function scan(
+  db: Db,
+  bytes: Uint8Array,
+  fileName: string,
+  options: ImportOptions,
+  sink: Sink,
+  hooks: ScanHooks = {},
+): ScanResult {
+  refuseNonText(bytes, fileName);
+  const detected = detectEncoding(bytes);
+  const encoding: DetectedEncoding = options.encoding
+    ? { encoding: options.encoding, bomLength: bomLengthFor(bytes, options.encoding), reason: 'chosen by you' }
+    : detected;
+
+  const matcher = new Matcher(db, options.matchOn ?? ['email', 'linkedin', 'name']);
+  const skip = new Set(options.skipLines ?? []);
+  const counts: ScanCounts = { rows: 0, created: 0, matched: 0, duplicates: 0, rejected: 0, skipped: 0, blankLines: 0 };
+  const rejected: RejectedRow[] = [];
+  const reject = (line: number, reason: string): void => {
+    counts.rejected++;
+    if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line, reason });
+  };
+
+  let header: ScanHeader | null = null;
+  let ctx: RowContext | null = null;
+  let preamble = 0;
+  let sawNotes = false;
+  let dialect: Dialect | null = null;
+
+  const onRecord = (fields: string[], line: number, problem?: string): void => {
+    if (!header) {
+      // LinkedIn puts a "Notes:" paragraph and a blank line above its header.
+      if (isPreamble(fields, preamble) && (preamble === 0 || sawNotes)) {
+        sawNotes = true;
+        preamble++;
+        return;
+      }
+      const rawHeaders = fields.map((f) => f.normalize('NFC').trim());
+      const headers = distinctHeaders(rawHeaders);
+      const format = options.format && options.format !== 'auto' ? options.format : recognise(headers);
+      const mapping =
+        options.mapping ??
+        (format === 'generic' ? hooks.rememberedMapping?.(headers) : null) ??
+        suggestMapping(format, headers);
+      if (mapping.length !== headers.length) {
+        throw new ImportRefusal(
+          'NO_MAPPING',
+          `The column mapping lists ${mapping.length} columns but the file has ${headers.length}. Map every column of this file's header (line ${line}).`,
+        );
+      }
+      header = {
+        format,
+        encoding,
+        dialect: dialect as Dialect,
+        headers,
+        rawHeaders,
+        mapping,
+        headerLine: line,
+        preambleLines: preamble,
+      };
+      ctx = { format, headers, mapping, delimiterName: DELIMITER_LABELS[(dialect as Dialect).delimiter] };
+      sink.begin?.(header, matcher);
+      return;
+    }
+    counts.rows++;
+    if (skip.has(line)) {
+      counts.skipped++;
+      return;
+    }
+    if (problem) {
+      reject(line, `${problem}. Put the whole value in double quotes (doubling any quote inside it) and import again`);
+      return;
+    }
+    if (header.format === 'relationships') {
+      sink.record?.(fields, line);
+      return;
+    }
+    const outcome = toContact(fields, ctx as RowContext);
+    if (!outcome.ok) {
+      reject(line, outcome.reason);
+      return;
+    }
+    const decision = matcher.decide(outcome.contact, line);
+    if (decision.action === 'new') counts.created++;
+    else if (decision.action === 'matched') counts.matched++;
+    else counts.duplicates++;
+    sink.row({ line, contact: outcome.contact, decision });
+  };
+
+  let parser: CsvParser | null = null;
+  let bareCr = false;
+  let done = encoding.bomLength;
+  for (const chunk of decodeChunks(bytes, encoding.encoding, encoding.bomLength)) {
+    hooks.checkCancel?.();
+    if (!parser) {
+      dialect = detectDialect(chunk.slice(0, 65536), options.delimiter);
+      bareCr = dialect.lineEnding === 'CR';
+      parser = new CsvParser({
+        delimiter: dialect.delimiter,
+        maxFieldChars: MAX_FIELD_CHARS,
+        onRecord: (r) => onRecord(r.fields, r.line, r.problem),
+      });
+    }
+    // Classic Mac files end lines with CR alone; the parser splits on LF.
+    parser.push(bareCr ? chunk.replaceAll('\r', '\n') : chunk);
+    done = Math.min(bytes.length, done + DECODE_CHUNK_BYTES);
+    hooks.onProgress?.(done, bytes.length);
+  }
+  parser?.end();
+  counts.blankLines = parser?.blankLines ?? 0;
+  if (!header) {
+    throw new ImportRefusal(
+      'EMPTY',
+      `“${fileName}” holds no header line (it is empty or blank). Export the contacts again and import the new file.`,
+    );
+  }
+  if (counts.rows === 0) {
+    throw new ImportRefusal(
+      'HEADER_ONLY',
+      `“${fileName}” has a header (line ${(header as ScanHeader).headerLine}) but no rows below it, so there is nothing to import. Check that the export included your contacts.`,
+    );
+  }
+  return { header, counts, rejected, matcher, sha256: sha256(bytes) };
+}
+
+/** Fields a mapping assigns to at least one column (for the preview's warnings). */
+export const mappedFields = (mapping: Mapping): Set<TargetField> =>
+  new Set(mapping.filter((m): m is TargetField => m !== null));

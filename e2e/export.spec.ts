@@ -1,0 +1,112 @@
+// Export through the UI (browser host): the downloaded PNG, SVG and CSV are read back and checked.
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { XMLValidator } from 'fast-xml-parser';
+import Papa from 'papaparse';
+import { EXAMPLE_STAKEHOLDERS } from '../db/domain/example';
+import { expectExampleMap, expectNoAxeViolations } from './checks';
+import { expect, test } from './fixtures';
+
+test.beforeEach(async ({ host, page }) => {
+  await host.reset();
+  await page.goto(host.url);
+  await expectExampleMap(page);
+});
+
+async function openExport(page: Page) {
+  // Keyboard: focus the header button and press Enter.
+  await page.getByTestId('export-button').focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+async function exportAs(page: Page, format: string): Promise<{ name: string; bytes: Buffer }> {
+  const dialog = await openExport(page);
+  await dialog.getByLabel('Format').selectOption(format);
+  const download = page.waitForEvent('download');
+  await dialog.getByTestId('export-run').click();
+  // An export that fails shows an alert in the dialog: fail with its words instead of a timeout.
+  const failure = dialog
+    .getByRole('alert')
+    .waitFor()
+    .then(async () => {
+      throw new Error(`The export failed: ${await dialog.getByRole('alert').innerText()}`);
+    });
+  const file = await Promise.race([download, failure]);
+  const path = await file.path();
+  await expect(dialog.getByTestId('export-status')).toContainText('Downloaded');
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+/** Width, height and whether any pixel is not white/transparent, decoded by the browser itself. */
+async function inspectPng(page: Page, png: Buffer) {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = Math.min(400, img.naturalWidth);
+    c.height = Math.round((img.naturalHeight / img.naturalWidth) * c.width);
+    const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+    ctx.drawImage(img, 0, 0, c.width, c.height);
+    const px = ctx.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < px.length; i += 4)
+      if ((px[i + 3] ?? 0) > 0 && ((px[i] ?? 255) < 200 || (px[i + 2] ?? 255) < 200)) ink++;
+    return { width: img.naturalWidth, height: img.naturalHeight, ink };
+  }, png.toString('base64'));
+}
+
+test('the Export dialog opens from the header by keyboard, passes axe, and closes with Escape', async ({ page }) => {
+  const dialog = await openExport(page);
+  await expect(dialog.getByRole('heading', { name: 'Export' })).toBeVisible();
+  await expect(dialog.getByLabel('Format')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await dialog.screenshot({ path: 'e2e/artifacts/export-dialog.png' });
+  await dialog.getByLabel('Format').selectOption('stakeholders-csv');
+  await expectNoAxeViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('export-button')).toBeFocused();
+});
+
+test('exports the map as PNG: a real, non-blank image at the chosen scale', async ({ page }) => {
+  const { name, bytes } = await exportAs(page, 'png');
+  expect(name).toMatch(/^US-AI-export-controls-—-UK-impact-Influence-map-\d{4}-\d\d-\d\d\.png$/);
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  // IHDR: width and height, big-endian, at bytes 16–23.
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  const seen = await inspectPng(page, bytes);
+  expect(seen).toMatchObject({ width, height });
+  // 2× of a map about 1,300 units wide plus the legend.
+  expect(width).toBeGreaterThan(2000);
+  expect(seen.ink).toBeGreaterThan(500);
+});
+
+test('exports the map as SVG with every name as text', async ({ page }) => {
+  const { name, bytes } = await exportAs(page, 'svg');
+  expect(name).toMatch(/\.svg$/);
+  const text = bytes.toString('utf8');
+  expect(XMLValidator.validate(text)).toBe(true);
+  expect(text).toMatch(/<svg[^>]+viewBox="0 0 \d+ \d+"/);
+  for (const s of EXAMPLE_STAKEHOLDERS) {
+    // Long names wrap over lines, so look for the first word as SVG text.
+    const first = s.name.split(' ')[0] as string;
+    expect(text, s.name).toMatch(new RegExp(`<text[^>]*>[^<]*${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  }
+  expect(text).toContain('Source: Stakemap project');
+});
+
+test('exports the stakeholders as CSV that parses with one row per stakeholder', async ({ page }) => {
+  const { name, bytes } = await exportAs(page, 'stakeholders-csv');
+  expect(name).toMatch(/-Influence-map-stakeholders-\d{4}-\d\d-\d\d\.csv$/);
+  const text = bytes.toString('utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  expect(parsed.data).toHaveLength(EXAMPLE_STAKEHOLDERS.length);
+  expect(parsed.data.map((r) => r.name).sort()).toEqual(EXAMPLE_STAKEHOLDERS.map((s) => s.name).sort());
+});

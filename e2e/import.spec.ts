@@ -1,0 +1,102 @@
+// Importing contacts through the UI: file chooser → preview → confirm, for a Google, an Outlook and
+// a LinkedIn export; the stored values are checked through the API; undo takes the project back.
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { dispatch } from '../db/api';
+import { expectNoAxeViolations } from './checks';
+import { expect, test } from './fixtures';
+
+const FIXTURES = join(import.meta.dirname, '..', 'db', 'import', 'fixtures');
+
+test.beforeEach(async ({ host }) => {
+  await host.reset();
+});
+
+async function snapshot(host: { backend: Parameters<typeof dispatch>[0] }) {
+  const s = await dispatch(host.backend, 'stakeholders.list', {}, 'app');
+  const r = await dispatch(host.backend, 'relationships.list', {}, 'app');
+  if (!s.ok || !r.ok) throw new Error('could not read the project');
+  return { stakeholders: s.value, relationships: r.value };
+}
+
+async function importThroughUi(page: Page, file: string, counts: Record<string, number>, shot?: string) {
+  await page.getByTestId('import-button').click();
+  const dialog = page.getByTestId('import-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('import-file').setInputFiles(join(FIXTURES, file));
+  const list = dialog.getByTestId('import-counts');
+  await expect(list).toBeVisible();
+  for (const [key, n] of Object.entries(counts)) {
+    await expect(list.locator(`[data-count="${key}"] strong`)).toHaveText(String(n));
+  }
+  if (shot) {
+    await page.screenshot({ path: `e2e/artifacts/${shot}.png` });
+    await expectNoAxeViolations(page);
+  }
+  // Keyboard: the confirm button is reachable and Enter submits.
+  await dialog.getByTestId('import-confirm').focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('import-done')).toBeVisible();
+  if (shot) await page.screenshot({ path: `e2e/artifacts/${shot}-done.png` });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+}
+
+test('imports Google, Outlook and LinkedIn exports through the dialog, and undo restores the project', async ({
+  page,
+  host,
+}) => {
+  const before = await snapshot(host);
+  await page.goto(host.url);
+  await expect(page.getByTestId('project-counts')).toContainText(`${before.stakeholders.length} stakeholders`);
+
+  // Dr. Amara Okafor, BritGPT consortium, TechUK and DSIT are in the worked example already.
+  await importThroughUi(page, 'google.csv', { rows: 4, rejected: 0 }, 'import-preview-google');
+  const afterGoogle = await snapshot(host);
+  const tomas = afterGoogle.stakeholders.find((s) => s.name === 'Tomás Ó Briain');
+  expect(tomas).toMatchObject({ kind: 'person', role: 'Head of AI Policy', phones: ['020 7331 2000'] });
+  const priya = afterGoogle.stakeholders.find((s) => s.name === 'Priya Raman');
+  expect(priya?.emails).toEqual(['priya.raman@dsit.example.gov.uk']);
+  expect(afterGoogle.stakeholders.find((s) => s.id === priya?.parentId)?.name).toMatch(/Science, Innovation/);
+
+  await importThroughUi(page, 'outlook.csv', { rows: 2, created: 1, matched: 1, rejected: 0 });
+  const afterOutlook = await snapshot(host);
+  const rachel = afterOutlook.stakeholders.find((s) => s.name === 'Rachel Adeyemi');
+  expect(rachel).toMatchObject({ phones: ['020 7930 4433', '07700 900456'], tags: ['Envoys', 'Government'] });
+
+  await importThroughUi(page, 'linkedin-connections.csv', { rows: 3, rejected: 0 }, 'import-preview-linkedin');
+  const afterLinkedin = await snapshot(host);
+  expect(afterLinkedin.stakeholders.find((s) => s.name === 'Daniel Kwame')?.linkedin).toBe(
+    'https://www.linkedin.com/in/daniel-kwame-0a1b2c3',
+  );
+  await expect(page.getByTestId('project-counts')).toContainText(`${afterLinkedin.stakeholders.length} stakeholders`);
+
+  // Each import is one undoable step: three undos put the project back exactly.
+  for (let i = 0; i < 3; i++) {
+    const r = await dispatch(host.backend, 'changes.undo', {}, 'app');
+    expect(r.ok).toBe(true);
+  }
+  expect(await snapshot(host)).toEqual(before);
+});
+
+test('shows rejected rows by line, lets the analyst change the encoding, and cancel writes nothing', async ({
+  page,
+  host,
+}) => {
+  const before = await snapshot(host);
+  await page.goto(host.url);
+  await page.getByTestId('import-button').click();
+  const dialog = page.getByTestId('import-dialog');
+  await dialog.getByTestId('import-file').setInputFiles(join(FIXTURES, 'windows-1252.csv'));
+  await expect(dialog.getByTestId('import-sample')).toContainText('Zoë Ashworth');
+  await expect(dialog.getByTestId('import-sample')).toContainText('£2m');
+  // Forcing UTF-8 garbles the names: those rows are rejected by line, never stored.
+  await dialog.getByTestId('import-encoding').selectOption('utf-8');
+  await expect(dialog.getByTestId('import-rejected')).toContainText('Line 2:');
+  await expect(dialog.locator('[data-count="rejected"] strong')).toHaveText('2');
+  await page.screenshot({ path: 'e2e/artifacts/import-preview-rejected.png' });
+  await expectNoAxeViolations(page);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await snapshot(host)).toEqual(before);
+});

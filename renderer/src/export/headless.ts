@@ -1,0 +1,64 @@
+// The page script of headless image exports (CLI, bench): builds the map with the renderer's own element
+// mapping, stylesheet and layout code, then calls the same renderImage as the app. Bundled by
+// bin/render-image.ts and run in headless Chromium.
+import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import type { ViewGraph } from '../../../db/domain/model';
+import { toElements } from '../graph/elements';
+import { buildStylesheet, readStyleOptions } from '../graph/style';
+import { runLayout } from '../graph/sync';
+import type { ImageOptions } from './options';
+import { ExportError, lastTimings, renderImage } from './render';
+
+cytoscape.use(fcose);
+
+export interface HeadlessResult {
+  ok: boolean;
+  /** Size of the file handed over as a download. */
+  bytes?: number;
+  width?: number;
+  height?: number;
+  notes?: string[];
+  timings?: Record<string, number>;
+  error?: string;
+}
+
+/** Hands the file to the driver as a download: no base64 copy of tens of megabytes through the protocol. */
+function download(blob: Blob): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = 'export';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+async function render(graph: ViewGraph, options: ImageOptions): Promise<HeadlessResult> {
+  const container = document.getElementById('cy');
+  if (!container) return { ok: false, error: 'The export page has no map container.' };
+  const cy = cytoscape({
+    container,
+    style: buildStylesheet(),
+    elements: toElements(graph, { style: readStyleOptions(graph.view.style) }),
+    pixelRatio: 1,
+  } as never);
+  try {
+    await new Promise<void>((resolve) => runLayout(cy, graph, resolve));
+    const image = await renderImage(cy, options, graph);
+    download(image.blob);
+    return {
+      ok: true,
+      bytes: image.blob.size,
+      width: image.width,
+      height: image.height,
+      notes: image.notes,
+      timings: { ...lastTimings },
+    };
+  } catch (e) {
+    return { ok: false, error: e instanceof ExportError ? e.message : `The image could not be drawn: ${String(e)}` };
+  } finally {
+    cy.destroy();
+  }
+}
+
+(window as unknown as { stakemapRender: typeof render }).stakemapRender = render;

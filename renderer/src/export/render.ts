@@ -1,0 +1,356 @@
+// Draws an export of a map: PNG/JPEG (raster, scaled, clamped to what can be drawn, never blank), SVG
+// (vector, text as text) and PDF (one fitted page, vector through svg2pdf). It works on a private copy
+// of the live instance — same stylesheet, same visible elements, same positions — so exporting never
+// moves the user's map, and selection highlights or faded neighbours do not leak into the picture.
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import cytoscapeSvg from 'cytoscape-svg';
+import type { ViewGraph } from '../../../db/domain/model';
+import { type LegendModel, legendModel, readStyleOptions } from '../graph/style';
+import { type DecorationInput, type Frame, footerMarkup, frame, legendMarkup, overlaySvg } from './decorations';
+import { ExportError } from './errors';
+import { FORMAT_INFO, type ImageOptions, planSize, type SizePlan } from './options';
+import { pdfTextIsLatin } from './pdfText';
+
+cytoscape.use(cytoscapeSvg);
+
+export { ExportError };
+
+/** How long the last export's steps took (ms), for the bench and for finding slow steps. */
+export const lastTimings: Record<string, number> = {};
+let stepStart = 0;
+const step = (name: string): void => {
+  const now = performance.now();
+  if (name !== 'start') lastTimings[name] = Math.round(now - stepStart);
+  stepStart = now;
+};
+
+export interface RenderedImage {
+  blob: Blob;
+  mime: string;
+  ext: string;
+  width: number;
+  height: number;
+  /** Sentences for the user: a clamped scale, a PDF drawn as an image… */
+  notes: string[];
+}
+
+/** Classes that only mean something while the user is pointing at the map. */
+const TRANSIENT_CLASSES = ['faded', 'linked'];
+
+interface ExportCopy {
+  cy: Core;
+  /** Content size at 1×. */
+  width: number;
+  height: number;
+  full: boolean;
+  /** Stakeholder and relationship ids drawn, for the legend. */
+  nodeIds: Set<number>;
+  edgeIds: Set<number>;
+  dispose(): void;
+}
+
+/** The elements an export shows: what is visible on screen, or the selection and its neighbours. */
+function pickElements(cy: Core, scope: ImageOptions['scope']) {
+  const visible = cy.elements().filter((e) => e.visible());
+  if (scope !== 'selection') return visible;
+  const selected = cy.nodes(':selected');
+  if (selected.empty()) throw new ExportError('Select a stakeholder on the map first, or export the whole map.');
+  return selected.closedNeighborhood().intersection(visible);
+}
+
+function copyOf(live: Core, scope: ImageOptions['scope']): ExportCopy {
+  const eles = pickElements(live, scope);
+  if (eles.nodes().empty()) {
+    throw new ExportError('There is nothing to export: this view shows no stakeholders.');
+  }
+  const defs: ElementDefinition[] = eles.map((e) => {
+    const json = e.json() as ElementDefinition & { classes?: string | string[] };
+    const classes = (Array.isArray(json.classes) ? json.classes : String(json.classes ?? '').split(/\s+/)).filter(
+      (c) => c && !TRANSIENT_CLASSES.includes(c),
+    );
+    return { ...json, classes, selected: false };
+  });
+  const container = document.createElement('div');
+  const liveBox = live.container()?.getBoundingClientRect();
+  const full = scope !== 'visible';
+  Object.assign(container.style, {
+    position: 'fixed',
+    left: '-100000px',
+    top: '0',
+    width: `${Math.max(1, Math.round(liveBox?.width ?? 800))}px`,
+    height: `${Math.max(1, Math.round(liveBox?.height ?? 600))}px`,
+    visibility: 'hidden',
+    pointerEvents: 'none',
+  });
+  container.setAttribute('aria-hidden', 'true');
+  document.body.appendChild(container);
+  const cy = cytoscape({
+    container,
+    // The live stylesheet, so whatever the map shows (view styles included) is what gets drawn.
+    style: (live.style() as unknown as { json(): unknown }).json() as never,
+    elements: defs,
+    layout: { name: 'preset' },
+    // One device pixel per CSS pixel: the scale option alone decides the size.
+    pixelRatio: 1,
+    styleEnabled: true,
+    userZoomingEnabled: false,
+    userPanningEnabled: false,
+    autoungrabify: true,
+  } as cytoscape.CytoscapeOptions);
+  if (full) {
+    cy.zoom(1);
+  } else {
+    cy.zoom(live.zoom());
+    cy.pan(live.pan());
+  }
+  const bb = cy.elements().boundingBox();
+  const width = full ? Math.ceil(bb.w) : container.clientWidth;
+  const height = full ? Math.ceil(bb.h) : container.clientHeight;
+  const idOf = (e: cytoscape.SingularElementArgument) => Number(/^[ne](\d+)$/.exec(e.id())?.[1] ?? Number.NaN);
+  return {
+    cy,
+    width,
+    height,
+    full,
+    nodeIds: new Set(cy.nodes().map(idOf)),
+    edgeIds: new Set(cy.edges().map(idOf)),
+    dispose() {
+      cy.destroy();
+      container.remove();
+    },
+  };
+}
+
+/** The on-screen legend's rows for exactly the elements exported, from the view's data and style. */
+function legendFor(copy: ExportCopy, graph: ViewGraph | null): LegendModel {
+  if (!graph) return legendModel({ nodes: [], edges: [] });
+  const nodes = graph.nodes.filter((n) => copy.nodeIds.has(n.id));
+  const edges = graph.edges.filter((e) => copy.edgeIds.has(e.id));
+  return legendModel({ nodes, edges }, readStyleOptions(graph.view.style));
+}
+
+const decorationInput = (copy: ExportCopy, options: ImageOptions, graph: ViewGraph | null): DecorationInput => ({
+  model: legendFor(copy, graph),
+  legend: options.legend,
+  footer: options.footer,
+});
+
+/**
+ * Waits for the images Cytoscape draws inside nodes (stance badges) to load in the copy: it loads them on
+ * first draw, asynchronously, and a picture taken before would lack them.
+ */
+async function imagesReady(cy: Core): Promise<void> {
+  cy.png({ scale: 0.01, full: true });
+  const cache = (
+    cy as unknown as { renderer(): { imageCache?: Record<string, { image?: HTMLImageElement }> } }
+  ).renderer().imageCache;
+  const pending = Object.values(cache ?? {})
+    .map((c) => c.image)
+    .filter((img): img is HTMLImageElement => !!img && !img.complete);
+  await Promise.all(
+    pending.map(
+      (img) =>
+        new Promise<void>((resolve) => {
+          img.addEventListener('load', () => resolve(), { once: true });
+          img.addEventListener('error', () => resolve(), { once: true });
+        }),
+    ),
+  );
+}
+
+function loadImage(src: string): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => resolve(img);
+    img.onerror = () => reject(new ExportError('The legend could not be drawn.'));
+    img.src = src;
+  });
+}
+
+/** True when the graph bitmap holds some ink: a non-transparent, non-white pixel. */
+async function hasInk(bitmap: CanvasImageSource, width: number, height: number): Promise<boolean> {
+  const w = Math.max(1, Math.min(256, width));
+  const h = Math.max(1, Math.round((height / width) * w));
+  const probe = document.createElement('canvas');
+  probe.width = w;
+  probe.height = h;
+  const ctx = probe.getContext('2d', { willReadFrequently: true });
+  if (!ctx) return false;
+  ctx.drawImage(bitmap, 0, 0, w, h);
+  const px = ctx.getImageData(0, 0, w, h).data;
+  for (let i = 0; i < px.length; i += 4) {
+    if ((px[i + 3] ?? 0) > 16 && ((px[i] ?? 255) < 240 || (px[i + 1] ?? 255) < 240 || (px[i + 2] ?? 255) < 240)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const toBlob = (canvas: HTMLCanvasElement, mime: string, quality?: number): Promise<Blob> =>
+  new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (b) => (b ? resolve(b) : reject(new ExportError('The image could not be encoded: it may be too large.'))),
+      mime,
+      quality,
+    ),
+  );
+
+async function raster(copy: ExportCopy, options: ImageOptions, f: Frame, plan: SizePlan): Promise<HTMLCanvasElement> {
+  const graphBlob = (await copy.cy.png({
+    output: 'blob-promise',
+    full: copy.full,
+    scale: plan.scale,
+  })) as unknown as Blob;
+  step('graph picture');
+  const graph = await createImageBitmap(graphBlob);
+  try {
+    if (!(await hasInk(graph, graph.width, graph.height))) {
+      throw new ExportError('The map came out blank, so no file was saved. Try a smaller size or fewer stakeholders.');
+    }
+    const canvas = document.createElement('canvas');
+    canvas.width = plan.width;
+    canvas.height = plan.height;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new ExportError('This image is too large to draw. Choose a smaller size.');
+    const opaque = options.format === 'jpeg' || options.background === 'white';
+    if (opaque) {
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+    }
+    step('ink check');
+    ctx.drawImage(graph, Math.round(f.margin * plan.scale), Math.round(f.margin * plan.scale));
+    if (f.layout.legendWidth || f.layout.footerHeight) {
+      const overlay = overlaySvg(f, options.footer, plan.scale);
+      const img = await loadImage(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(overlay)}`);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    }
+    return canvas;
+  } finally {
+    graph.close();
+  }
+}
+
+/** The graph as SVG elements (no outer <svg>), from the cytoscape-svg extension: shapes as paths, text as text. */
+function graphSvgInner(copy: ExportCopy): string {
+  const svg = copy.cy.svg({ full: copy.full, scale: 1, bg: undefined }) as string;
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) {
+    throw new ExportError('The map could not be converted to SVG.');
+  }
+  const serializer = new XMLSerializer();
+  const inner = Array.from(root.childNodes)
+    .map((n) => serializer.serializeToString(n))
+    .join('');
+  if (!/<(path|text|rect|circle|polygon|ellipse)\b/.test(inner)) {
+    throw new ExportError('The map came out blank, so no file was saved.');
+  }
+  return inner;
+}
+
+/** The complete SVG document: white or transparent page, graph, legend, footer. */
+function composeSvg(copy: ExportCopy, options: ImageOptions, f: Frame, forPdf: boolean): string {
+  const white = forPdf || options.background === 'white';
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${f.width}" height="${f.height}" viewBox="0 0 ${f.width} ${f.height}">`,
+    options.footer ? `<title>${escapeText(options.footer.title)}</title>` : '',
+    white ? `<rect x="0" y="0" width="${f.width}" height="${f.height}" fill="#ffffff"/>` : '',
+    `<g class="export-graph" transform="translate(${f.margin} ${f.margin})">${graphSvgInner(copy)}</g>`,
+    legendMarkup(f.layout, f.graphWidth, 0),
+    footerMarkup(options.footer, f.layout, f.height - f.layout.footerHeight, f.width),
+    '</svg>',
+  ].join('\n');
+}
+
+const escapeText = (t: string): string => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+/** PDF page limit (14,400 pt a side); larger maps are scaled to fit the one page. */
+const MAX_PDF_SIDE = 14_400;
+
+async function pdf(copy: ExportCopy, options: ImageOptions, f: Frame, notes: string[]): Promise<Blob> {
+  const [{ jsPDF }, { svg2pdf }] = await Promise.all([import('jspdf'), import('svg2pdf.js')]);
+  const k = Math.min(1, MAX_PDF_SIDE / Math.max(f.width, f.height));
+  const w = f.width * k;
+  const h = f.height * k;
+  const doc = new jsPDF({ unit: 'pt', format: [w, h], orientation: w >= h ? 'landscape' : 'portrait', compress: true });
+  doc.setProperties({ title: options.footer?.title ?? 'Stakemap map', creator: 'Stakemap' });
+  const texts = [
+    ...copy.cy.nodes().map((n) => String(n.data('label') ?? '')),
+    ...(options.footer ? [options.footer.title, options.footer.source, options.footer.date] : []),
+  ];
+  if (texts.every(pdfTextIsLatin)) {
+    const holder = document.createElement('div');
+    holder.style.cssText = 'position:fixed;left:-100000px;top:0;visibility:hidden';
+    // The PDF's built-in Helvetica stands in for the screen's font stack (svg2pdf would fall back to
+    // Times), and the minus sign becomes a hyphen, which Helvetica has.
+    holder.innerHTML = composeSvg(copy, options, f, true)
+      .replace(/^<\?xml[^>]*>\s*/, '')
+      .replace(/font-family="[^"]*"/g, 'font-family="helvetica"')
+      // …and jsPDF knows only normal and bold: a numeric weight like 500 would also fall back to Times.
+      .replace(/font-weight="(\d+)"/g, (_, w: string) => `font-weight="${Number(w) >= 600 ? 'bold' : 'normal'}"`)
+      .replaceAll('\u2212', '-');
+    document.body.appendChild(holder);
+    try {
+      const svg = holder.querySelector('svg');
+      if (!svg) throw new ExportError('The map could not be converted to PDF.');
+      await svg2pdf(svg, doc, { x: 0, y: 0, width: w, height: h });
+    } finally {
+      holder.remove();
+    }
+  } else {
+    // The built-in PDF fonts cannot show these names; an embedded font would add megabytes, so the map
+    // goes in as a sharp image (2×, or less for a very large map), and the user is told.
+    const plan = planSize(f.width, f.height, { mode: 'scale', scale: 2 }, true);
+    const canvas = await raster(copy, { ...options, background: 'white' }, f, plan);
+    doc.addImage(canvas, 'PNG', 0, 0, w, h, undefined, 'FAST');
+    notes.push(
+      'Some names use characters the PDF’s built-in fonts cannot show, so the map was placed in the PDF as a high-resolution image rather than as vector text.',
+    );
+  }
+  return doc.output('blob');
+}
+
+/** Renders `options.format` from the live instance `live`; `graph` (the view's data) feeds the legend. Throws ExportError with a sentence for the user. */
+export async function renderImage(
+  live: Core,
+  options: ImageOptions,
+  graph: ViewGraph | null = null,
+): Promise<RenderedImage> {
+  const info = FORMAT_INFO[options.format];
+  for (const k of Object.keys(lastTimings)) delete lastTimings[k];
+  step('start');
+  const copy = copyOf(live, options.scope);
+  try {
+    step('copy');
+    await imagesReady(copy.cy);
+    step('images');
+    const f = frame(decorationInput(copy, options, graph), copy.width, copy.height, copy.full ? undefined : 0);
+    const notes: string[] = [];
+    if (options.format === 'png' || options.format === 'jpeg') {
+      const plan = planSize(f.width, f.height, options.size, true);
+      if (plan.message) notes.push(plan.message);
+      // Graph pixels follow the plan's scale; the frame around them is laid out in 1× units.
+      const canvas = await raster(copy, options, f, plan);
+      step('compose');
+      const blob = await toBlob(canvas, info.mime, options.format === 'jpeg' ? 0.92 : undefined);
+      step('encode');
+      return { blob, mime: info.mime, ext: info.ext, width: canvas.width, height: canvas.height, notes };
+    }
+    if (options.format === 'svg') {
+      const text = composeSvg(copy, options, f, false);
+      return {
+        blob: new Blob([text], { type: info.mime }),
+        mime: info.mime,
+        ext: info.ext,
+        width: f.width,
+        height: f.height,
+        notes,
+      };
+    }
+    const blob = await pdf(copy, options, f, notes);
+    return { blob, mime: info.mime, ext: info.ext, width: f.width, height: f.height, notes };
+  } finally {
+    copy.dispose();
+  }
+}
