@@ -74,7 +74,9 @@ export function exportPageScript(): Promise<string> {
   return bundled;
 }
 
-const PAGE = `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}#cy{width:1200px;height:900px}</style></head><body><div id="cy"></div></body></html>`;
+// The map's own container is tiny: only the export's copy draws, so Cytoscape's on-screen drawing of
+// thousands of elements is skipped.
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}#cy{width:4px;height:4px}</style></head><body><div id="cy"></div></body></html>`;
 
 export async function openHeadlessRenderer(): Promise<HeadlessRenderer> {
   const executablePath = await findExportChromium();

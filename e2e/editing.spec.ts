@@ -12,6 +12,8 @@ const N = EXAMPLE_STAKEHOLDERS.length;
 const E = EXAMPLE_RELATIONSHIPS.length;
 
 test.beforeEach(async ({ host }) => {
+  // Long journeys on a shared 2-core machine: give them room.
+  test.slow();
   // A test that switched projects and failed must not leave the next one in another file.
   const example = join(host.dataDir, 'Example.stakemap');
   if (host.backend.path !== example) await host.backend.open(example);
@@ -394,9 +396,20 @@ test('creates a new project and switches back through the Open dialog', async ({
 });
 
 test('screenshots: the editing panel and the delete dialog on the example', async ({ page, host }) => {
+  // Tall enough to show the whole panel, relationships included.
+  await page.setViewportSize({ width: 1440, height: 1360 });
+  const dsit = await savedOne(host, 'Department for Science, Innovation and Technology');
+  const r = await dispatch(
+    host.backend,
+    'stakeholders.update',
+    { id: dsit.id, patch: { emails: ['press.office@dsit.example.gov.uk'], phones: ['+44 20 7215 5000'] } },
+    'host',
+  );
+  expect(r.ok).toBe(true);
   await open(page, host);
   await select(page, 'Department for Science, Innovation and Technology');
-  await page.getByTestId('field-name').blur();
+  await expect(page.getByTestId('connection').first()).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.screenshot({ path: 'docs/detail-panel.png' });
   await page.getByRole('button', { name: 'Delete…' }).click();
   await expect(page.getByTestId('confirm-delete-dialog')).toContainText('go with it');

@@ -87,6 +87,26 @@ test('grid: the keyboard reaches every stakeholder and Shift+arrow moves one cel
   const after = await stakeholderByName(host, 'Dr. Amara Okafor');
   expect(after.influence).toBe((okafor.influence ?? 0) + 1);
   expect(after.interest).toBe(okafor.interest);
+
+  // A stakeholder without scores waits aside; Shift+arrow places it in the middle cell.
+  const created = await dispatch(
+    host.backend,
+    'stakeholders.create',
+    { fields: { name: 'Ada Lovelace Institute', kind: 'trade_body' } },
+    'host',
+  );
+  if (!created.ok) throw new Error(created.error.message);
+  await page.reload();
+  await page.getByRole('tab', { name: 'Grid' }).click();
+  const unscored = page.getByTestId('grid-unscored').getByTestId('grid-chip');
+  await expect(unscored).toHaveCount(1);
+  await expect(unscored).toContainText('Ada Lovelace Institute');
+  await unscored.focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.getByTestId('grid-unscored')).toHaveCount(0);
+  const placed = await stakeholderByName(host, 'Ada Lovelace Institute');
+  expect([placed.influence, placed.interest]).toEqual([3, 3]);
+  await expectNoAxeViolations(page);
 });
 
 test('map: focus on a stakeholder shows its neighbourhood; a kind filter is saved with the view', async ({

@@ -53,6 +53,10 @@ test('imports Google, Outlook and LinkedIn exports through the dialog, and undo 
   // Dr. Amara Okafor, BritGPT consortium, TechUK and DSIT are in the worked example already.
   await importThroughUi(page, 'google.csv', { rows: 4, rejected: 0 }, 'import-preview-google');
   const afterGoogle = await snapshot(host);
+  // Matched, not duplicated: the example's Dr. Amara Okafor gains the file's emails.
+  const amaras = afterGoogle.stakeholders.filter((s) => s.name === 'Dr. Amara Okafor');
+  expect(amaras).toHaveLength(1);
+  expect(amaras[0]?.emails).toContain('a.okafor@cam.example.ac.uk');
   const tomas = afterGoogle.stakeholders.find((s) => s.name === 'Tomás Ó Briain');
   expect(tomas).toMatchObject({ kind: 'person', role: 'Head of AI Policy', phones: ['020 7331 2000'] });
   const priya = afterGoogle.stakeholders.find((s) => s.name === 'Priya Raman');

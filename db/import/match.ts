@@ -4,6 +4,8 @@ import type { Db } from '../sqlite/open';
 import type { Contact } from './contact';
 import { emailKey, fold, linkedinKey, nameOrgKey } from './normalise';
 
+const INDIVIDUAL_KINDS = new Set(['person', 'academic']);
+
 export const MATCH_KEYS = ['email', 'linkedin', 'name'] as const;
 export type MatchKey = (typeof MATCH_KEYS)[number];
 
@@ -40,6 +42,8 @@ export class Matcher {
   private readonly byEmail = new Map<string, Slot>();
   private readonly byLinkedin = new Map<string, Slot>();
   private readonly byNameOrg = new Map<string, Slot>();
+  /** Stored individuals without an organisation: a row naming one still matches on the name. */
+  private readonly byNameNoOrg = new Map<string, Slot>();
   private readonly orgs = new Map<string, OrgSlot>();
   /** Organisations this import will create, in first-seen order. */
   readonly newOrganisations: OrgSlot[] = [];
@@ -56,10 +60,12 @@ export class Matcher {
       .all() as ExistingRow[];
     for (const r of rows) {
       const slot: Slot = { line: 0, existingId: r.id, createdId: null };
-      if (r.kind === 'person') {
+      // Individuals are people and academics; everything else can be someone's organisation.
+      if (INDIVIDUAL_KINDS.has(r.kind)) {
         for (const e of JSON.parse(r.emails) as string[]) setOnce(this.byEmail, emailKey(e), slot);
         if (r.linkedin) setOnce(this.byLinkedin, linkedinKey(r.linkedin), slot);
         setOnce(this.byNameOrg, nameOrgKey(r.name, r.org), slot);
+        if (r.org === null) setOnce(this.byNameNoOrg, fold(r.name), slot);
       } else {
         setOnce(this.orgs, fold(r.name), { name: r.name, existingId: r.id, createdId: null });
       }
@@ -105,7 +111,7 @@ export class Matcher {
     for (const key of this.keys) {
       if (key === 'email') found = firstHit(this.byEmail, emails);
       else if (key === 'linkedin') found = linkedin ? this.byLinkedin.get(linkedin) : undefined;
-      else found = this.byNameOrg.get(nameOrg);
+      else found = this.byNameOrg.get(nameOrg) ?? this.byNameNoOrg.get(fold(contact.name));
       if (found) {
         on = key;
         break;

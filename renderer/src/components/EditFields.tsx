@@ -69,6 +69,8 @@ interface TextFieldProps extends FieldMessages {
   className?: string;
   /** Read by screen readers instead of the visible label (e.g. the big name field). */
   hideLabel?: boolean;
+  /** A one-line value shown wrapped over several lines (long names); Enter still saves. */
+  wrapLines?: boolean;
 }
 
 export function TextField({
@@ -83,6 +85,7 @@ export function TextField({
   testId,
   className,
   hideLabel,
+  wrapLines,
   error,
   warning,
 }: TextFieldProps) {
@@ -115,12 +118,16 @@ export function TextField({
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedByIds(id, { error, warning }, hint),
     'data-testid': testId,
-    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
+    // A wrapped one-line field never keeps a line break (pasted text included).
+    onChange: (e: { target: { value: string } }) =>
+      setDraft(wrapLines ? e.target.value.replace(/[\r\n]+/g, ' ') : e.target.value),
     onBlur: () => void commit(),
     onKeyDown,
     spellCheck: multiline ? true : undefined,
   };
-  const control = multiline ? (
+  const control = wrapLines ? (
+    <textarea className={`input input-wrap ${className ?? ''}`} rows={1} {...common} />
+  ) : multiline ? (
     <textarea className={`textarea ${className ?? ''}`} rows={4} {...common} />
   ) : (
     <input className={`input ${className ?? ''}`} type={type} autoComplete="off" {...common} />

@@ -184,6 +184,7 @@ function StakeholderEditor({ s, stakeholders, graph, onSelect, mutate, reload }:
         <TextField
           label="Name"
           hideLabel
+          wrapLines
           className="name-input"
           value={s.name}
           onCommit={(v) => save('name', v)}

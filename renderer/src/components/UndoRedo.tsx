@@ -30,6 +30,7 @@ export function UndoRedo({ changes, reload }: UndoRedoProps) {
   const [answered, setState] = useState<ChangeState | null>(null);
   const [message, setMessage] = useState('');
   const busy = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new load (new object) supersedes our own answer.
   useEffect(() => {
     setState(null);
   }, [changes]);

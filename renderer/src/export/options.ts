@@ -37,8 +37,11 @@ export const MIN_SCALE = 1;
 export const MAX_SCALE = 4;
 /** Chromium, Firefox and Safari all draw canvases up to 16,384 px a side. */
 export const MAX_SIDE = 16_384;
-/** 40 megapixels (160 MB of pixels): far past any slide or print, and safe to encode on a laptop. */
-export const MAX_PIXELS = 40_000_000;
+/**
+ * 20 megapixels (80 MB of pixels): more than an A3 print at 300 dpi (17.4 MP), and quick enough to
+ * encode on a laptop; past it, vector SVG or PDF is the better choice anyway.
+ */
+export const MAX_PIXELS = 20_000_000;
 
 export interface SizePlan {
   /** Pixels per map unit actually used. */

@@ -58,6 +58,23 @@ function pickElements(cy: Core, scope: ImageOptions['scope']) {
   return selected.closedNeighborhood().intersection(visible);
 }
 
+const idOf = (e: cytoscape.SingularElementArgument) => Number(/^[ne](\d+)$/.exec(e.id())?.[1] ?? Number.NaN);
+
+/** A headless caller's own instance, drawn as it is (nobody else is looking at it). */
+function inPlace(cy: Core): ExportCopy {
+  if (cy.nodes().empty()) throw new ExportError('There is nothing to export: this view shows no stakeholders.');
+  const bb = cy.elements().boundingBox();
+  return {
+    cy,
+    width: Math.ceil(bb.w),
+    height: Math.ceil(bb.h),
+    full: true,
+    nodeIds: new Set(cy.nodes().map(idOf)),
+    edgeIds: new Set(cy.edges().map(idOf)),
+    dispose() {},
+  };
+}
+
 function copyOf(live: Core, scope: ImageOptions['scope']): ExportCopy {
   const eles = pickElements(live, scope);
   if (eles.nodes().empty()) {
@@ -103,10 +120,12 @@ function copyOf(live: Core, scope: ImageOptions['scope']): ExportCopy {
     cy.zoom(live.zoom());
     cy.pan(live.pan());
   }
+  // The copy is never looked at on screen: while batching, Cytoscape skips its on-screen frames, whose
+  // layered textures of every element cost more than the export itself. Exports draw directly.
+  cy.startBatch();
   const bb = cy.elements().boundingBox();
   const width = full ? Math.ceil(bb.w) : container.clientWidth;
   const height = full ? Math.ceil(bb.h) : container.clientHeight;
-  const idOf = (e: cytoscape.SingularElementArgument) => Number(/^[ne](\d+)$/.exec(e.id())?.[1] ?? Number.NaN);
   return {
     cy,
     width,
@@ -115,6 +134,7 @@ function copyOf(live: Core, scope: ImageOptions['scope']): ExportCopy {
     nodeIds: new Set(cy.nodes().map(idOf)),
     edgeIds: new Set(cy.edges().map(idOf)),
     dispose() {
+      cy.endBatch();
       cy.destroy();
       container.remove();
     },
@@ -135,27 +155,53 @@ const decorationInput = (copy: ExportCopy, options: ImageOptions, graph: ViewGra
   footer: options.footer,
 });
 
+type CachingRenderer = {
+  getCachedImage?: (url: string, crossOrigin: string, onLoad: () => void) => HTMLImageElement;
+  bufferCanvasImage?: (options: { full: boolean; scale: number; bg?: string }) => HTMLCanvasElement;
+};
+const rendererOf = (cy: Core): CachingRenderer => (cy as unknown as { renderer(): CachingRenderer }).renderer();
+
 /**
- * Waits for the images Cytoscape draws inside nodes (stance badges) to load in the copy: it loads them on
- * first draw, asynchronously, and a picture taken before would lack them.
+ * Loads the images Cytoscape draws inside nodes (stance badges) into the copy's image cache: Cytoscape
+ * loads them on first draw, asynchronously, and a picture taken before would lack them.
  */
 async function imagesReady(cy: Core): Promise<void> {
-  cy.png({ scale: 0.01, full: true });
-  const cache = (
-    cy as unknown as { renderer(): { imageCache?: Record<string, { image?: HTMLImageElement }> } }
-  ).renderer().imageCache;
-  const pending = Object.values(cache ?? {})
-    .map((c) => c.image)
-    .filter((img): img is HTMLImageElement => !!img && !img.complete);
+  const r = rendererOf(cy);
+  const urls = new Set<string>();
+  cy.nodes().forEach((n) => {
+    const value = (n as unknown as { pstyle(name: string): { value?: unknown } | undefined }).pstyle(
+      'background-image',
+    )?.value;
+    for (const url of Array.isArray(value) ? value : [value])
+      if (typeof url === 'string' && url && url !== 'none') urls.add(url);
+  });
+  if (!r.getCachedImage) {
+    cy.png({ scale: 0.01, full: true }); // older renderers: a first draw starts the loads
+    return;
+  }
   await Promise.all(
-    pending.map(
-      (img) =>
+    [...urls].map(
+      (url) =>
         new Promise<void>((resolve) => {
-          img.addEventListener('load', () => resolve(), { once: true });
+          const img = (r.getCachedImage as NonNullable<CachingRenderer['getCachedImage']>)(url, 'anonymous', () =>
+            resolve(),
+          );
+          if (img.complete) resolve();
           img.addEventListener('error', () => resolve(), { once: true });
         }),
     ),
   );
+}
+
+/** The graph drawn at `scale` on a canvas (no PNG encode and decode on the way, unlike `cy.png`). */
+async function graphCanvas(
+  copy: ExportCopy,
+  scale: number,
+): Promise<CanvasImageSource & { width: number; height: number }> {
+  const r = rendererOf(copy.cy);
+  if (r.bufferCanvasImage) return r.bufferCanvasImage({ full: copy.full, scale, bg: undefined });
+  const blob = (await copy.cy.png({ output: 'blob-promise', full: copy.full, scale })) as unknown as Blob;
+  return createImageBitmap(blob);
 }
 
 function loadImage(src: string): Promise<HTMLImageElement> {
@@ -167,20 +213,46 @@ function loadImage(src: string): Promise<HTMLImageElement> {
   });
 }
 
-/** True when the graph bitmap holds some ink: a non-transparent, non-white pixel. */
-async function hasInk(bitmap: CanvasImageSource, width: number, height: number): Promise<boolean> {
-  const w = Math.max(1, Math.min(256, width));
-  const h = Math.max(1, Math.round((height / width) * w));
+/** Where node centres land in the graph picture, for the ink check. */
+function samplePoints(copy: ExportCopy, scale: number): Array<[number, number]> {
+  if (!copy.full) {
+    return copy.cy
+      .nodes()
+      .slice(0, 40)
+      .map((n): [number, number] => [n.renderedPosition().x, n.renderedPosition().y]);
+  }
+  const bb = copy.cy.elements().boundingBox();
+  const nodes = copy.cy.nodes();
+  const step = Math.max(1, Math.floor(nodes.length / 40));
+  const points: Array<[number, number]> = [];
+  for (let i = 0; i < nodes.length; i += step) {
+    const p = (nodes[i] as cytoscape.NodeSingular).position();
+    points.push([(p.x - bb.x1) * scale, (p.y - bb.y1) * scale]);
+  }
+  return points;
+}
+
+/**
+ * True when the graph picture holds ink: a non-transparent, non-white pixel near some node centre.
+ * Browsers give back a blank canvas, not an error, when a drawing fails; this catches that cheaply.
+ */
+function hasInk(
+  picture: CanvasImageSource & { width: number; height: number },
+  points: Array<[number, number]>,
+): boolean {
   const probe = document.createElement('canvas');
-  probe.width = w;
-  probe.height = h;
+  probe.width = 9;
+  probe.height = 9;
   const ctx = probe.getContext('2d', { willReadFrequently: true });
   if (!ctx) return false;
-  ctx.drawImage(bitmap, 0, 0, w, h);
-  const px = ctx.getImageData(0, 0, w, h).data;
-  for (let i = 0; i < px.length; i += 4) {
-    if ((px[i + 3] ?? 0) > 16 && ((px[i] ?? 255) < 240 || (px[i + 1] ?? 255) < 240 || (px[i + 2] ?? 255) < 240)) {
-      return true;
+  for (const [x, y] of points) {
+    ctx.clearRect(0, 0, 9, 9);
+    ctx.drawImage(picture, Math.round(x) - 4, Math.round(y) - 4, 9, 9, 0, 0, 9, 9);
+    const px = ctx.getImageData(0, 0, 9, 9).data;
+    for (let i = 0; i < px.length; i += 4) {
+      if ((px[i + 3] ?? 0) > 16 && ((px[i] ?? 255) < 240 || (px[i + 1] ?? 255) < 240 || (px[i + 2] ?? 255) < 240)) {
+        return true;
+      }
     }
   }
   return false;
@@ -196,38 +268,34 @@ const toBlob = (canvas: HTMLCanvasElement, mime: string, quality?: number): Prom
   );
 
 async function raster(copy: ExportCopy, options: ImageOptions, f: Frame, plan: SizePlan): Promise<HTMLCanvasElement> {
-  const graphBlob = (await copy.cy.png({
-    output: 'blob-promise',
-    full: copy.full,
-    scale: plan.scale,
-  })) as unknown as Blob;
+  const graph = await graphCanvas(copy, plan.scale);
   step('graph picture');
-  const graph = await createImageBitmap(graphBlob);
-  try {
-    if (!(await hasInk(graph, graph.width, graph.height))) {
-      throw new ExportError('The map came out blank, so no file was saved. Try a smaller size or fewer stakeholders.');
-    }
-    const canvas = document.createElement('canvas');
-    canvas.width = plan.width;
-    canvas.height = plan.height;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new ExportError('This image is too large to draw. Choose a smaller size.');
-    const opaque = options.format === 'jpeg' || options.background === 'white';
-    if (opaque) {
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-    }
-    step('ink check');
-    ctx.drawImage(graph, Math.round(f.margin * plan.scale), Math.round(f.margin * plan.scale));
-    if (f.layout.legendWidth || f.layout.footerHeight) {
-      const overlay = overlaySvg(f, options.footer, plan.scale);
-      const img = await loadImage(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(overlay)}`);
-      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    }
-    return canvas;
-  } finally {
-    graph.close();
+  if (!hasInk(graph, samplePoints(copy, plan.scale))) {
+    throw new ExportError('The map came out blank, so no file was saved. Try a smaller size or fewer stakeholders.');
   }
+  step('ink check');
+  const canvas = document.createElement('canvas');
+  canvas.width = plan.width;
+  canvas.height = plan.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new ExportError('This image is too large to draw. Choose a smaller size.');
+  const opaque = options.format === 'jpeg' || options.background === 'white';
+  if (opaque) {
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+  }
+  ctx.drawImage(graph, Math.round(f.margin * plan.scale), Math.round(f.margin * plan.scale));
+  if ('close' in graph && typeof graph.close === 'function') graph.close();
+  else {
+    // Let the graph canvas's memory go before encoding the (as large) composite.
+    (graph as HTMLCanvasElement).width = 0;
+  }
+  if (f.layout.legendWidth || f.layout.footerHeight) {
+    const overlay = overlaySvg(f, options.footer, plan.scale);
+    const img = await loadImage(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(overlay)}`);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  }
+  return canvas;
 }
 
 /** The graph as SVG elements (no outer <svg>), from the cytoscape-svg extension: shapes as paths, text as text. */
@@ -316,11 +384,13 @@ export async function renderImage(
   live: Core,
   options: ImageOptions,
   graph: ViewGraph | null = null,
+  /** `own`: the caller's private instance (headless), drawn whole without a copy. */
+  instance: 'live' | 'own' = 'live',
 ): Promise<RenderedImage> {
   const info = FORMAT_INFO[options.format];
   for (const k of Object.keys(lastTimings)) delete lastTimings[k];
   step('start');
-  const copy = copyOf(live, options.scope);
+  const copy = instance === 'own' ? inPlace(live) : copyOf(live, options.scope);
   try {
     step('copy');
     await imagesReady(copy.cy);

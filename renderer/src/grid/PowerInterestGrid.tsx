@@ -107,18 +107,21 @@ export function PowerInterestGrid({ stakeholders, selectedId, onSelect, mutate }
   }, [selectedId]);
 
   const move = useCallback(
-    async (id: number, to: Cell) => {
-      const s = stakeholders?.find((x) => x.id === id);
-      if (!s) return;
+    /** `s` as drawn (a move still being saved included). */
+    async (s: Stakeholder, to: Cell) => {
+      const id = s.id;
       const from = cellOf(s);
       if (from && from.influence === to.influence && from.interest === to.interest) return;
       setPending((p) => new Map(p).set(id, to));
+      // No expectedUpdatedAt: a move writes both scores outright, and quick Shift+arrow presses would
+      // otherwise refuse each other as conflicting edits.
       const result = await mutate('stakeholders.update', {
         id,
         patch: { influence: to.influence, interest: to.interest },
-        expectedUpdatedAt: s.updatedAt,
       });
       setPending((p) => {
+        // A later move of the same stakeholder may be on its way: keep showing that one.
+        if (p.get(id) !== to) return p;
         const next = new Map(p);
         next.delete(id);
         return next;
@@ -132,7 +135,7 @@ export function PowerInterestGrid({ stakeholders, selectedId, onSelect, mutate }
           : { text: `Could not move ${s.name}: ${result.error.message}`, error: true },
       );
     },
-    [stakeholders, mutate],
+    [mutate],
   );
 
   const focusChip = (id: number) => {
@@ -156,7 +159,7 @@ export function PowerInterestGrid({ stakeholders, selectedId, onSelect, mutate }
       if (!to) return;
       refocus.current = s.id;
       setActiveId(s.id);
-      void move(s.id, to);
+      void move(s, to);
       return;
     }
     if (!cellOf(s)) return;
@@ -197,7 +200,8 @@ export function PowerInterestGrid({ stakeholders, selectedId, onSelect, mutate }
     const to = cellAt(event.clientX, event.clientY);
     onSelect(done.id);
     setActiveId(done.id);
-    if (to) void move(done.id, to);
+    const s = byId.get(done.id);
+    if (to && s) void move(s, to);
   };
   const onClick = (id: number) => {
     if (suppressClick.current) {

@@ -31,6 +31,13 @@ export function PreviewTables({ preview }: { preview: ImportPreview }) {
                 </tr>
               </thead>
               <tbody>
+                {preview.sample.length === 0 && (
+                  <tr>
+                    <td colSpan={8} className="import-empty">
+                      No rows to show: every row is rejected or left out.
+                    </td>
+                  </tr>
+                )}
                 {preview.sample.map((r) => (
                   <tr key={r.line}>
                     <td className="import-num">{r.line}</td>

@@ -1,0 +1,287 @@
+// The influence map: positions persist per view, relationships are drawn by dragging (and by keyboard),
+// layouts switch and undo as one step, views are managed from the toolbar. Checked through the stored data
+// (host.backend), not only pixels; every screen gets an axe check.
+import type { Page } from '@playwright/test';
+import { fillProject } from '../bench/generate';
+import { dispatch } from '../db/api';
+import type { MethodInput, MethodName, MethodOutput } from '../db/api/contract';
+import type { ViewGraph } from '../db/domain/model';
+import { expectExampleMap, expectNoAxeViolations } from '../e2e/checks';
+import { expect, type HostFixture, test } from './fixtures';
+
+test.beforeEach(async ({ host }) => {
+  await host.reset();
+});
+
+const call = async <M extends MethodName>(host: HostFixture, method: M, input: MethodInput<M>) => {
+  const r = await dispatch(host.backend, method, input, 'app');
+  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+  return r.value as MethodOutput<M>;
+};
+const storedGraph = (host: HostFixture, viewId?: number): Promise<ViewGraph> =>
+  call(host, 'views.graph', viewId === undefined ? {} : { viewId });
+
+/** Where a stakeholder's node is on the page (cytoscape keeps its instance on the container). */
+async function nodeOnPage(page: Page, stakeholderId: number): Promise<{ x: number; y: number }> {
+  return page.getByTestId('graph').evaluate((el, id) => {
+    // biome-ignore lint/suspicious/noExplicitAny: cytoscape's registry on its container is untyped.
+    const cy = (el as any)._cyreg.cy;
+    const p = cy.getElementById(`n${id}`).renderedPosition();
+    const box = el.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, stakeholderId);
+}
+
+async function modelPosition(page: Page, stakeholderId: number): Promise<{ x: number; y: number }> {
+  return page.getByTestId('graph').evaluate((el, id) => {
+    // biome-ignore lint/suspicious/noExplicitAny: cytoscape's registry on its container is untyped.
+    const p = (el as any)._cyreg.cy.getElementById(`n${id}`).position();
+    return { x: p.x, y: p.y };
+  }, stakeholderId);
+}
+
+const idOf = (graph: ViewGraph, name: string): number => {
+  const node = graph.nodes.find((n) => n.name === name);
+  if (!node) throw new Error(`${name} is not on the map`);
+  return node.id;
+};
+
+test('a dragged node is stored and found in the same place after reload; undo puts it back', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expectExampleMap(page);
+  const before = await storedGraph(host);
+  const id = idOf(before, 'HM Treasury');
+  const start = await nodeOnPage(page, id);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 60, start.y + 40, { steps: 8 });
+  await page.mouse.move(start.x + 120, start.y + 80, { steps: 8 });
+  await page.mouse.up();
+
+  // Stored: the node's row in view_members moved, by about the dragged distance in model units.
+  await expect
+    .poll(async () => (await storedGraph(host)).nodes.find((n) => n.id === id)?.x)
+    .not.toBe(before.nodes.find((n) => n.id === id)?.x);
+  const moved = (await storedGraph(host)).nodes.find((n) => n.id === id);
+  const onScreen = await modelPosition(page, id);
+  expect(moved?.x).toBeCloseTo(onScreen.x, 0);
+  expect(moved?.y).toBeCloseTo(onScreen.y, 0);
+  expect((await call(host, 'changes.state', {})).undoLabel).toBe('Move “HM Treasury”');
+
+  await page.reload();
+  await expectExampleMap(page);
+  const afterReload = await modelPosition(page, id);
+  expect(afterReload.x).toBeCloseTo(moved?.x ?? Number.NaN, 0);
+  expect(afterReload.y).toBeCloseTo(moved?.y ?? Number.NaN, 0);
+
+  await call(host, 'changes.undo', {});
+  await page.reload();
+  await expectExampleMap(page);
+  const original = before.nodes.find((n) => n.id === id);
+  expect((await modelPosition(page, id)).x).toBeCloseTo(original?.x ?? Number.NaN, 0);
+});
+
+test('draws a relationship by dragging from one node to another and names its type', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expectExampleMap(page);
+  const graph = await storedGraph(host);
+  const from = idOf(graph, 'BritGPT consortium');
+  const to = idOf(graph, 'HM Treasury');
+  const edgesBefore = graph.edges.length;
+  await page.getByTestId('connect-mode').click();
+  await expect(page.getByTestId('connect-mode')).toHaveAttribute('aria-pressed', 'true');
+  const a = await nodeOnPage(page, from);
+  const b = await nodeOnPage(page, to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 10 });
+  await page.mouse.move(b.x, b.y, { steps: 10 });
+  await page.waitForTimeout(250);
+  await page.mouse.up();
+
+  const popover = page.getByTestId('relationship-popover');
+  await expect(popover).toBeVisible();
+  await expect(popover).toContainText('BritGPT consortium → HM Treasury');
+  await expectNoAxeViolations(page);
+  await popover.getByLabel('Type').selectOption('lobbies');
+  await popover.getByLabel('Strength').selectOption('4');
+  await popover.getByRole('button', { name: 'Add relationship' }).click();
+  await expect(popover).toHaveCount(0);
+
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-edge-count', String(edgesBefore + 1));
+  const stored = await call(host, 'relationships.list', { stakeholderId: from });
+  expect(stored.some((r) => r.sourceId === from && r.targetId === to && r.type === 'lobbies' && r.strength === 4)).toBe(
+    true,
+  );
+  // The node did not move while drawing.
+  const after = await storedGraph(host);
+  expect(after.nodes.find((n) => n.id === from)).toEqual(graph.nodes.find((n) => n.id === from));
+});
+
+test('draws a relationship with the keyboard alone', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expectExampleMap(page);
+  const before = (await storedGraph(host)).edges.length;
+  const canvas = page.getByTestId('graph');
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  const announcer = page.getByTestId('graph-announcer');
+  await expect(announcer).not.toBeEmpty();
+  await page.keyboard.press('r');
+  await expect(announcer).toContainText('Drawing a relationship from');
+  await page.keyboard.press('ArrowLeft');
+  await expect(announcer).toContainText('press Enter to draw a relationship');
+  await page.keyboard.press('Enter');
+  const popover = page.getByTestId('relationship-popover');
+  await expect(popover).toBeVisible();
+  await expect(popover.getByLabel('Type')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(popover).toHaveCount(0);
+  await expect(canvas).toHaveAttribute('data-edge-count', String(before + 1));
+  expect((await storedGraph(host)).edges).toHaveLength(before + 1);
+});
+
+test('switches layouts, keeps pinned nodes, and undoes a layout as one step', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expectExampleMap(page);
+  const before = await storedGraph(host);
+  const pinned = idOf(before, 'White House');
+  await call(host, 'views.setPinned', { viewId: before.view.id, stakeholderIds: [pinned], pinned: true });
+  await page.reload();
+  await expectExampleMap(page);
+
+  for (const layout of ['circle', 'hierarchical', 'fcose'] as const) {
+    await page.getByTestId('layout-select').selectOption(layout);
+    await page.getByTestId('apply-layout').click();
+    await expect.poll(async () => (await storedGraph(host)).view.layout).toBe(layout);
+    await expect(page.getByTestId('graph')).toHaveAttribute('data-layout-running', 'false');
+    const stored = await storedGraph(host);
+    const white = stored.nodes.find((n) => n.id === pinned);
+    expect(white).toMatchObject({ x: before.nodes.find((n) => n.id === pinned)?.x, pinned: true });
+    // Every node has a stored position, and the screen matches the store.
+    expect(stored.nodes.every((n) => n.x !== null && n.y !== null)).toBe(true);
+    const someone = stored.nodes.find((n) => n.id !== pinned);
+    if (!someone) throw new Error('example has nodes');
+    await expect
+      .poll(async () => Math.round((await modelPosition(page, someone.id)).x))
+      .toBe(Math.round(someone.x ?? 0));
+  }
+  await expect((await call(host, 'changes.state', {})).undoLabel).toMatch(/^Lay out “.+” \(force-directed\)$/);
+  await expectNoAxeViolations(page);
+
+  // Undo: back to the hierarchy, every position at once.
+  const hierarchy = await (async () => {
+    await call(host, 'changes.undo', {});
+    return storedGraph(host);
+  })();
+  expect(hierarchy.view.layout).toBe('hierarchical');
+  await page.reload();
+  await expectExampleMap(page);
+  for (const n of hierarchy.nodes.slice(0, 4)) {
+    expect((await modelPosition(page, n.id)).y).toBeCloseTo(n.y ?? Number.NaN, 0);
+  }
+});
+
+test('manages views from the toolbar: new, rename, duplicate, switch, delete', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expectExampleMap(page);
+  const first = await storedGraph(host);
+  const toolbar = page.getByTestId('map-toolbar');
+
+  await toolbar.getByText('View…').click();
+  await toolbar.getByRole('button', { name: 'New view' }).click();
+  const dialog = page.getByTestId('view-dialog');
+  await dialog.getByLabel('Name').fill('Treasury angle');
+  await expectNoAxeViolations(page);
+  await dialog.getByRole('button', { name: 'Create view' }).click();
+  await expect(page.getByTestId('view-select')).toHaveValue(/\d+/);
+  await expect(page.getByTestId('view-select').locator('option:checked')).toHaveText('Treasury angle');
+  const views = await call(host, 'views.list', {});
+  const created = views.find((v) => v.name === 'Treasury angle');
+  if (!created) throw new Error('view not created');
+  // A new view is laid out on open and its positions stored.
+  await expect.poll(async () => (await storedGraph(host, created.id)).nodes.every((n) => n.x !== null)).toBe(true);
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-view-id', String(created.id));
+
+  await toolbar.getByText('View…').click();
+  await toolbar.getByRole('button', { name: 'Rename' }).click();
+  await dialog.getByLabel('Name').fill('Treasury lobbying');
+  await dialog.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByTestId('view-select').locator('option:checked')).toHaveText('Treasury lobbying');
+
+  await page.getByTestId('view-select').selectOption(String(first.view.id));
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-view-id', String(first.view.id));
+
+  await toolbar.getByText('View…').click();
+  await toolbar.getByRole('button', { name: 'Duplicate' }).click();
+  await expect(page.getByTestId('view-select').locator('option:checked')).toHaveText(`${first.view.name} (copy)`);
+
+  await toolbar.getByText('View…').click();
+  await toolbar.getByRole('button', { name: 'Delete' }).click();
+  await dialog.getByRole('button', { name: 'Delete view' }).click();
+  await expect(page.getByTestId('graph')).not.toHaveAttribute('data-view-id', '');
+  expect((await call(host, 'views.list', {})).map((v) => v.name).sort()).toEqual(
+    [first.view.name, 'Treasury lobbying'].sort(),
+  );
+});
+
+test('context menu and Delete key: confirm names what goes, then deletes', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expectExampleMap(page);
+  const graph = await storedGraph(host);
+  const id = idOf(graph, 'TechUK');
+  const p = await nodeOnPage(page, id);
+  await page.mouse.click(p.x, p.y, { button: 'right' });
+  const menu = page.getByTestId('node-menu');
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+
+  // Pin through the menu, by keyboard: focus the node, Shift+F10, arrows, Enter.
+  await page.mouse.click(p.x, p.y);
+  await page.getByTestId('graph').focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(menu).toBeVisible();
+  await menu.getByRole('menuitem', { name: /Pin in place/ }).click();
+  await expect.poll(async () => (await storedGraph(host)).nodes.find((n) => n.id === id)?.pinned).toBe(true);
+
+  await page.getByTestId('graph').focus();
+  await page.keyboard.press('Delete');
+  const confirm = page.getByTestId('confirm-delete-dialog');
+  await expect(confirm).toContainText('TechUK');
+  await expect(confirm).toContainText(/relationship/);
+  await confirm.getByRole('button', { name: 'Delete stakeholder' }).click();
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-node-count', String(graph.nodes.length - 1));
+  expect((await call(host, 'stakeholders.list', {})).some((s) => s.id === id)).toBe(false);
+});
+
+test('screenshot of the example map for the docs', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(host.url);
+  await expectExampleMap(page);
+  await expectNoAxeViolations(page);
+  await page.getByTestId('graph').screenshot({ path: 'docs/graph.png' });
+  await page.screenshot({ path: 'e2e/artifacts/graph-app.png' });
+});
+
+test('a large map: laid out off the UI thread, with a minimap; screenshot for the docs', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  const made = fillProject(host.backend.db, { stakeholders: 1200, relationshipsPer: 1.5, seed: 11 });
+  page.on('pageerror', (e) => console.log('PAGEERROR', e.message, e.stack));
+  page.on('console', (m) => console.log('CONSOLE', m.type(), m.text().slice(0, 300)));
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.goto(host.url);
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('view-select').selectOption(String(made.viewId));
+  const graph = page.getByTestId('graph');
+  await expect(graph).toHaveAttribute('data-view-id', String(made.viewId));
+  await expect(graph).toHaveAttribute('data-node-count', String(made.stakeholders + 0));
+  await expect(page.getByTestId('minimap')).toBeVisible();
+  await page.getByTestId('layout-select').selectOption('fcose');
+  await page.getByTestId('apply-layout').click();
+  await expect(graph).toHaveAttribute('data-layout-running', 'false', { timeout: 120_000 });
+  await expect.poll(async () => (await storedGraph(host, made.viewId)).view.layout, { timeout: 30_000 }).toBe('fcose');
+  await graph.screenshot({ path: 'docs/graph-large.png' });
+});
