@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ViewGraph } from '../db/domain/model';
 import type { ImageOptions } from '../renderer/src/export/options';
 import { CHROMIUM_ARGS } from '../scripts/find-chromium';
@@ -78,6 +78,16 @@ export function exportPageScript(): Promise<string> {
 // thousands of elements is skipped.
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}#cy{width:4px;height:4px}</style></head><body><div id="cy"></div></body></html>`;
 
+interface PageResult {
+  ok: boolean;
+  bytes?: number;
+  width?: number;
+  height?: number;
+  notes?: string[];
+  timings?: Record<string, number>;
+  error?: string;
+}
+
 export async function openHeadlessRenderer(): Promise<HeadlessRenderer> {
   const executablePath = await findExportChromium();
   const [{ chromium }, script] = await Promise.all([import('playwright-core'), exportPageScript()]);
@@ -87,57 +97,49 @@ export async function openHeadlessRenderer(): Promise<HeadlessRenderer> {
   } catch (e) {
     throw new CliFailure(`Chromium at ${executablePath} could not start: ${(e as Error).message.split('\n')[0]}`);
   }
-  return {
-    async render(graph, options) {
-      const page = await browser.newPage({
+  // One page for every render of this renderer: the bundle is parsed once.
+  let opened: Promise<Page> | null = null;
+  const page = (): Promise<Page> => {
+    opened ??= (async () => {
+      const p = await browser.newPage({
         viewport: { width: 1200, height: 900 },
         deviceScaleFactor: 1,
         acceptDownloads: true,
       });
-      try {
-        await page.setContent(PAGE);
-        await page.addScriptTag({ content: script });
-        // The page hands the file over as a download (see headless.ts), so start listening first.
-        const downloaded = page.waitForEvent('download', { timeout: 0 });
-        const result = await page.evaluate(
-          ([g, o]) =>
-            (
-              window as unknown as {
-                stakemapRender: (
-                  g: unknown,
-                  o: unknown,
-                ) => Promise<{
-                  ok: boolean;
-                  bytes?: number;
-                  width?: number;
-                  height?: number;
-                  notes?: string[];
-                  timings?: Record<string, number>;
-                  error?: string;
-                }>;
-              }
-            ).stakemapRender(g, o),
-          [graph, options] as const,
-        );
-        if (!result.ok) {
-          void downloaded.catch(() => {});
-          throw new CliFailure(result.error ?? 'The image could not be drawn.');
-        }
-        const file = await downloaded;
-        const path = await file.path();
-        const bytes = await readFile(path);
-        await file.delete();
-        if (bytes.length !== result.bytes) throw new CliFailure('The image was not handed over whole. Try again.');
-        return {
-          bytes,
-          width: result.width ?? 0,
-          height: result.height ?? 0,
-          notes: result.notes ?? [],
-          timings: result.timings ?? {},
-        };
-      } finally {
-        await page.close();
+      await p.setContent(PAGE);
+      await p.addScriptTag({ content: script });
+      return p;
+    })();
+    return opened;
+  };
+  return {
+    async render(graph, options) {
+      const current = await page();
+      // The page hands the file over as a download (see headless.ts), so start listening first.
+      const downloaded = current.waitForEvent('download', { timeout: 0 });
+      const result = await current.evaluate(
+        ([g, o]) =>
+          (window as unknown as { stakemapRender: (g: unknown, o: unknown) => Promise<PageResult> }).stakemapRender(
+            g,
+            o,
+          ),
+        [graph, options] as const,
+      );
+      if (!result.ok) {
+        void downloaded.catch(() => {});
+        throw new CliFailure(result.error ?? 'The image could not be drawn.');
       }
+      const file = await downloaded;
+      const bytes = await readFile(await file.path());
+      await file.delete();
+      if (bytes.length !== result.bytes) throw new CliFailure('The image was not handed over whole. Try again.');
+      return {
+        bytes,
+        width: result.width ?? 0,
+        height: result.height ?? 0,
+        notes: result.notes ?? [],
+        timings: result.timings ?? {},
+      };
     },
     close: () => browser.close(),
   };

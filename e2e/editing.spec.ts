@@ -210,6 +210,12 @@ test('adds, edits and deletes a relationship from the panel', async ({ page, hos
     .getByRole('button', { name: /Delete relationship/ })
     .click();
   await expect(graph(page)).toHaveAttribute('data-edge-count', String(E));
+
+  // Duplicate: a copy, selected for editing.
+  await page.getByRole('button', { name: 'Duplicate' }).click();
+  await expect(rows(page)).toHaveCount(N + 1);
+  await expect(page.getByTestId('field-name')).not.toHaveValue('TechUK');
+  await expect(page.getByTestId('field-name')).toHaveValue(/TechUK/);
 });
 
 test('merges two stakeholders through the merge dialog', async ({ page, host }) => {
@@ -354,16 +360,21 @@ test('creates a new project and switches back through the Open dialog', async ({
   await expectNoAxeViolations(page);
   const scratch = `Scratch ${Date.now()}`;
   await nameBox.fill(scratch);
-  await create.getByLabel('Start with the worked example').check();
   await create.getByRole('button', { name: 'Create project' }).click();
   await expect(create).toHaveCount(0);
   await expect(page.getByRole('banner')).toContainText(`${scratch}.stakemap`);
-  await expect(graph(page)).toHaveAttribute('data-node-count', String(N));
+  await expect(graph(page)).toHaveAttribute('data-node-count', '0');
+  await expect(rows(page)).toHaveCount(0);
+  await expect(page.getByTestId('error-banner')).toHaveCount(0);
   expect(host.backend.path).toBe(join(host.dataDir, `${scratch}.stakemap`));
-  // An edit here stays in this file.
-  await select(page, 'TechUK');
-  await page.getByTestId('field-influence').selectOption('1');
-  await expect.poll(async () => (await savedOne(host, 'TechUK')).influence).toBe(1);
+  // A first stakeholder in the empty project, named in the panel; it stays in this file.
+  await page.getByRole('button', { name: '+ Add stakeholder' }).click();
+  const name = page.getByTestId('field-name');
+  await expect(name).toHaveValue('New stakeholder');
+  await name.fill('Ofcom');
+  await name.press('Enter');
+  await expect(rows(page)).toHaveCount(1);
+  await expect.poll(async () => (await saved(host)).map((s) => s.name)).toEqual(['Ofcom']);
 
   // A name that exists is refused in words.
   await menuButton.click();
@@ -383,7 +394,7 @@ test('creates a new project and switches back through the Open dialog', async ({
   await expect(openDialog).toHaveCount(0);
   await expectExampleMap(page);
   expect(host.backend.path).toBe(join(host.dataDir, 'Example.stakemap'));
-  expect((await savedOne(host, 'TechUK')).influence).not.toBe(1);
+  expect((await saved(host)).some((s) => s.name === 'Ofcom')).toBe(false);
 
   // Open Recent lists the scratch project; Rename changes the shown name (and undo takes it back).
   await menuButton.click();

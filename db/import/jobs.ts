@@ -109,7 +109,14 @@ export class ImportJobs {
     }
     upload.chunks.push(chunk);
     if (last) {
-      upload.bytes = Buffer.concat(upload.chunks, upload.size);
+      // Shared memory: each job's worker reads the same bytes without a copy of the file.
+      const shared = new Uint8Array(new SharedArrayBuffer(upload.size));
+      let at = 0;
+      for (const c of upload.chunks) {
+        shared.set(c, at);
+        at += c.length;
+      }
+      upload.bytes = Buffer.from(shared.buffer, 0, upload.size);
       upload.chunks = [];
     }
     return { uploadId: id, bytes: upload.size };

@@ -1,10 +1,16 @@
 // The keys rows are matched on: NFC, trimmed, case-folded; emails and LinkedIn URLs in canonical form.
 
-/** NFC + trim: how every stored value is cleaned (nothing else is changed). */
-export const clean = (value: string): string => value.normalize('NFC').trim();
+const NON_ASCII = /[^ -~\t\n\r]/;
+const RUNS_OF_SPACE = /\s{2,}|[\t\n\r\f\v]/;
+
+/** NFC + trim: how every stored value is cleaned (nothing else is changed). ASCII needs no NFC. */
+export const clean = (value: string): string => (NON_ASCII.test(value) ? value.normalize('NFC') : value).trim();
 
 /** Case-folded comparison key (NFC, trimmed, inner whitespace collapsed, lower case). */
-export const fold = (value: string): string => clean(value).replace(/\s+/g, ' ').toLowerCase();
+export const fold = (value: string): string => {
+  const c = clean(value);
+  return (RUNS_OF_SPACE.test(c) ? c.replace(/\s+/g, ' ') : c).toLowerCase();
+};
 
 export const emailKey = (email: string): string => fold(email).replace(/^mailto:/, '');
 

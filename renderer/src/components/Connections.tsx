@@ -92,19 +92,21 @@ export function Connections({ stakeholder, stakeholders, graph, onSelect, mutate
                   aria-hidden="true"
                 />
                 <span className="connection-text">
-                  {r.mutual ? (
-                    <>
-                      {verb} {other} <span className="muted">(mutual)</span>
-                    </>
-                  ) : outgoing ? (
-                    <>
-                      {verb} {other}
-                    </>
-                  ) : (
-                    <>
-                      {other} <span className="muted">{verb} this</span>
-                    </>
-                  )}
+                  <span>
+                    {r.mutual ? (
+                      <>
+                        {verb} {other} <span className="muted">(mutual)</span>
+                      </>
+                    ) : outgoing ? (
+                      <>
+                        {verb} {other}
+                      </>
+                    ) : (
+                      <>
+                        {other} <span className="muted">{verb} this</span>
+                      </>
+                    )}
+                  </span>
                   <span className="connection-meta muted">
                     strength {r.strength}/5 · {r.sentiment}
                     {r.confidence && CONFIDENCES.includes(r.confidence) ? ` · ${r.confidence} confidence` : ''}

@@ -128,7 +128,14 @@ export function StakeholderPicker({
           onFocus={(e) => e.target.select()}
           onClick={() => setOpen(true)}
           onBlur={() => {
-            // A click on an option lands before blur ends (mousedown is prevented there).
+            // A click on an option lands before blur ends (mousedown is prevented there). Leaving with
+            // a whole name typed chooses it; leaving an emptied box chooses "none" where allowed.
+            if (query !== null) {
+              const typed = fold(query.trim());
+              const exact = options.filter((o) => fold(o.name) === typed);
+              if (typed === '' && allowNone && value !== null) onChange(null);
+              else if (exact.length === 1 && exact[0]?.id !== value) onChange(exact[0]?.id ?? null);
+            }
             setOpen(false);
             setQuery(null);
           }}

@@ -44,8 +44,6 @@ async function render(graph: ViewGraph, options: ImageOptions): Promise<Headless
   } as never);
   try {
     await new Promise<void>((resolve) => runLayout(cy, graph, resolve));
-    // Nobody looks at this page: skip Cytoscape's on-screen frames (the export draws its own copy).
-    cy.startBatch();
     const image = await renderImage(cy, options, graph, 'own');
     download(image.blob);
     return {

@@ -29,7 +29,7 @@ describe('planSize', () => {
     expect(plan.width).toBeLessThanOrEqual(MAX_SIDE);
     expect(plan.width * plan.height).toBeLessThanOrEqual(MAX_PIXELS);
     expect(plan.scale).toBeLessThan(1);
-    expect(plan.message).toMatch(/68,000 × 68,000 px, more than can be drawn.*It was made at 0\.37× instead/);
+    expect(plan.message).toMatch(/68,000 × 68,000 px, more than can be drawn.*It was made at 0\.26× instead/);
     const wide = planSize(40_000, 300, { mode: 'scale', scale: 1 }, true);
     expect(wide.width).toBeLessThanOrEqual(MAX_SIDE);
     expect(wide.clamped).toBe(true);

@@ -5,7 +5,7 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
 import type { ViewGraph } from '../../../db/domain/model';
-import { type LegendModel, legendModel, readStyleOptions } from '../graph/style';
+import { type LegendModel, labelThreshold, legendModel, readStyleOptions } from '../graph/style';
 import { type DecorationInput, type Frame, footerMarkup, frame, legendMarkup, overlaySvg } from './decorations';
 import { ExportError } from './errors';
 import { FORMAT_INFO, type ImageOptions, planSize, type SizePlan } from './options';
@@ -34,8 +34,11 @@ export interface RenderedImage {
   notes: string[];
 }
 
-/** Classes that only mean something while the user is pointing at the map. */
-const TRANSIENT_CLASSES = ['faded', 'linked'];
+/**
+ * Classes that only mean something on screen: pointing at the map (`faded`, `linked`), and labels giving
+ * way at the screen's zoom (`label-hidden`, worked out again below for the export's own scale).
+ */
+const TRANSIENT_CLASSES = ['faded', 'linked', 'label-hidden'];
 
 interface ExportCopy {
   cy: Core;
@@ -120,9 +123,7 @@ function copyOf(live: Core, scope: ImageOptions['scope']): ExportCopy {
     cy.zoom(live.zoom());
     cy.pan(live.pan());
   }
-  // The copy is never looked at on screen: while batching, Cytoscape skips its on-screen frames, whose
-  // layered textures of every element cost more than the export itself. Exports draw directly.
-  cy.startBatch();
+
   const bb = cy.elements().boundingBox();
   const width = full ? Math.ceil(bb.w) : container.clientWidth;
   const height = full ? Math.ceil(bb.h) : container.clientHeight;
@@ -134,11 +135,23 @@ function copyOf(live: Core, scope: ImageOptions['scope']): ExportCopy {
     nodeIds: new Set(cy.nodes().map(idOf)),
     edgeIds: new Set(cy.edges().map(idOf)),
     dispose() {
-      cy.endBatch();
       cy.destroy();
       container.remove();
     },
   };
+}
+
+/**
+ * Labels give way by influence when a map is zoomed out; an export is drawn at its own scale (1 model unit
+ * per unit for whole-map and selection exports, the screen's zoom for the visible area), so the same rule
+ * is applied at that scale: a whole-map export names everyone unless the view hides labels.
+ */
+function applyLabelRule(copy: ExportCopy, live: Core, graph: ViewGraph | null): void {
+  const mode = readStyleOptions(graph?.view.style).labels;
+  const threshold = labelThreshold(copy.full ? 1 : live.zoom(), mode);
+  copy.cy.nodes().forEach((n) => {
+    n.toggleClass('label-hidden', (Number(n.data('labelRank')) || 0) < threshold);
+  });
 }
 
 /** The on-screen legend's rows for exactly the elements exported, from the view's data and style. */
@@ -218,12 +231,12 @@ function samplePoints(copy: ExportCopy, scale: number): Array<[number, number]> 
   if (!copy.full) {
     return copy.cy
       .nodes()
-      .slice(0, 40)
+      .slice(0, 24)
       .map((n): [number, number] => [n.renderedPosition().x, n.renderedPosition().y]);
   }
   const bb = copy.cy.elements().boundingBox();
   const nodes = copy.cy.nodes();
-  const step = Math.max(1, Math.floor(nodes.length / 40));
+  const step = Math.max(1, Math.floor(nodes.length / 24));
   const points: Array<[number, number]> = [];
   for (let i = 0; i < nodes.length; i += step) {
     const p = (nodes[i] as cytoscape.NodeSingular).position();
@@ -240,19 +253,20 @@ function hasInk(
   picture: CanvasImageSource & { width: number; height: number },
   points: Array<[number, number]>,
 ): boolean {
+  // All samples side by side on one small canvas: one read back instead of one per sample.
+  const tiles = points.slice(0, 24);
   const probe = document.createElement('canvas');
-  probe.width = 9;
+  probe.width = Math.max(1, tiles.length) * 9;
   probe.height = 9;
   const ctx = probe.getContext('2d', { willReadFrequently: true });
   if (!ctx) return false;
-  for (const [x, y] of points) {
-    ctx.clearRect(0, 0, 9, 9);
-    ctx.drawImage(picture, Math.round(x) - 4, Math.round(y) - 4, 9, 9, 0, 0, 9, 9);
-    const px = ctx.getImageData(0, 0, 9, 9).data;
-    for (let i = 0; i < px.length; i += 4) {
-      if ((px[i + 3] ?? 0) > 16 && ((px[i] ?? 255) < 240 || (px[i + 1] ?? 255) < 240 || (px[i + 2] ?? 255) < 240)) {
-        return true;
-      }
+  tiles.forEach(([x, y], i) => {
+    ctx.drawImage(picture, Math.round(x) - 4, Math.round(y) - 4, 9, 9, i * 9, 0, 9, 9);
+  });
+  const px = ctx.getImageData(0, 0, probe.width, 9).data;
+  for (let i = 0; i < px.length; i += 4) {
+    if ((px[i + 3] ?? 0) > 16 && ((px[i] ?? 255) < 240 || (px[i + 1] ?? 255) < 240 || (px[i + 2] ?? 255) < 240)) {
+      return true;
     }
   }
   return false;
@@ -391,7 +405,17 @@ export async function renderImage(
   for (const k of Object.keys(lastTimings)) delete lastTimings[k];
   step('start');
   const copy = instance === 'own' ? inPlace(live) : copyOf(live, options.scope);
+  const disposers: Array<() => void> = [];
   try {
+    applyLabelRule(copy, live, graph);
+    // Nobody looks at the copy (or a headless caller's instance) on screen: while batching, Cytoscape
+    // skips on-screen frames, whose layered textures of every element cost more than the export itself.
+    // Exports draw directly, with the styles as they are now.
+    const batched = !(copy.cy as unknown as { batching(): boolean }).batching();
+    if (batched) copy.cy.startBatch();
+    disposers.push(() => {
+      if (batched && !copy.cy.destroyed()) copy.cy.endBatch();
+    });
     step('copy');
     await imagesReady(copy.cy);
     step('images');
@@ -421,6 +445,7 @@ export async function renderImage(
     const blob = await pdf(copy, options, f, notes);
     return { blob, mime: info.mime, ext: info.ext, width: f.width, height: f.height, notes };
   } finally {
+    for (const d of disposers) d();
     copy.dispose();
   }
 }

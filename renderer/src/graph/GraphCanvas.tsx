@@ -356,7 +356,8 @@ export function GraphCanvas({
         updateLabels();
       });
     });
-    cy.on('add', 'node', () => {
+    // New nodes or another label mode (style): recompute every node's label class.
+    cy.on('add labelmode', () => {
       tier = -1;
       if (!labelFrame) {
         labelFrame = requestAnimationFrame(() => {
@@ -422,6 +423,7 @@ export function GraphCanvas({
     const viewChanged = viewIdRef.current !== graph.view.id;
     viewIdRef.current = graph.view.id;
     syncElements(cy, toElements(graph, { style, sizeValues }));
+    cy.emit('labelmode');
     let unplaced = 0;
     cy.batch(() => {
       for (const n of graph.nodes) {

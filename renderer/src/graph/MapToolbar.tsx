@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { Dialog, DialogError } from '../components/dialogs/Dialog';
 import type { Mutate } from '../state/useProjectData';
 import { LAYOUT_CHOICES, layoutLabel } from './layouts';
+import { type LabelMode, type MapStyleOptions, readStyleOptions, SIZE_FIELDS } from './style';
 
 export interface MapToolbarProps {
   view: View | null;
@@ -21,6 +22,8 @@ export interface MapToolbarProps {
   selectionCount: number;
   onZoomToSelection: () => void;
   onError: (message: string) => void;
+  /** Extra numeric fields node size can encode (metrics), added to the built-in ones. */
+  sizeFields?: Array<{ key: string; label: string }>;
 }
 
 type ViewDialog = 'new' | 'rename' | 'delete' | null;
@@ -173,6 +176,8 @@ export function MapToolbar(props: MapToolbarProps) {
         )}
       </div>
 
+      <StyleMenu view={view} mutate={mutate} sizeFields={props.sizeFields} onError={props.onError} />
+
       <div className="map-toolbar-group">
         <button
           type="button"
@@ -306,5 +311,81 @@ function ViewDialogs({
       </div>
       <DialogError message={error} />
     </Dialog>
+  );
+}
+
+/** The view's style choices: what node size encodes, stance rings, labels. Saved with the view (undoable). */
+function StyleMenu({
+  view,
+  mutate,
+  sizeFields = [],
+  onError,
+}: {
+  view: View | null;
+  mutate?: Mutate;
+  sizeFields?: Array<{ key: string; label: string }>;
+  onError: (message: string) => void;
+}) {
+  const saved = JSON.stringify(readStyleOptions(view?.style));
+  // Shown at once while the save runs; the view's stored style wins when it arrives (or on undo).
+  const [options, setOptions] = useState<MapStyleOptions>(() => readStyleOptions(view?.style));
+  useEffect(() => setOptions(JSON.parse(saved) as MapStyleOptions), [saved]);
+  const ids = { size: useId(), labels: useId(), stance: useId() };
+  const fields = [...SIZE_FIELDS.slice(0, 1), ...sizeFields, ...SIZE_FIELDS.slice(1)];
+  if (!fields.some((f) => f.key === options.sizeBy)) fields.push({ key: options.sizeBy, label: options.sizeBy });
+  const save = async (patch: Partial<MapStyleOptions>) => {
+    if (!mutate || !view) return;
+    const next = { ...options, ...patch };
+    setOptions(next);
+    const r = await mutate('views.update', { viewId: view.id, style: { ...view.style, ...next } });
+    if (!r.ok) {
+      setOptions(JSON.parse(saved) as MapStyleOptions);
+      onError(r.error.message);
+    }
+  };
+  const disabled = !mutate || !view;
+  return (
+    <details className="map-toolbar-more">
+      <summary className="button button-small">Style…</summary>
+      <div className="map-toolbar-popover map-toolbar-style">
+        <label htmlFor={ids.size}>Node size shows</label>
+        <select
+          id={ids.size}
+          className="select"
+          value={options.sizeBy}
+          disabled={disabled}
+          onChange={(e) => void save({ sizeBy: e.target.value })}
+          data-testid="style-size"
+        >
+          {fields.map((f) => (
+            <option key={f.key} value={f.key}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.labels}>Labels</label>
+        <select
+          id={ids.labels}
+          className="select"
+          value={options.labels}
+          disabled={disabled}
+          onChange={(e) => void save({ labels: e.target.value as LabelMode })}
+        >
+          <option value="auto">Fewer when zoomed out</option>
+          <option value="all">Always all</option>
+          <option value="none">None</option>
+        </select>
+        <div className="map-toolbar-check">
+          <input
+            id={ids.stance}
+            type="checkbox"
+            checked={options.stance}
+            disabled={disabled}
+            onChange={(e) => void save({ stance: e.target.checked })}
+          />
+          <label htmlFor={ids.stance}>Stance rings and badges</label>
+        </div>
+      </div>
+    </details>
   );
 }

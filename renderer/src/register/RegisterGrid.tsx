@@ -272,8 +272,7 @@ export function RegisterGrid({
   const scroller = useRef<HTMLDivElement | null>(null);
   const [active, setActive] = useState<Active>({ row: rows.length ? 0 : -1, col: 1 });
   const focusPending = useRef(false);
-  const activeRowRef = useRef(active.row);
-  activeRowRef.current = active.row;
+  const activeRow = rows.length === 0 ? -1 : active.row;
 
   // The latest props, for handlers that must stay stable (memoised rows re-render only when they change).
   const latest = useRef({ rows, selection, onSelection, onCurrent, onSort });
@@ -285,19 +284,23 @@ export function RegisterGrid({
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     scrollMargin: HEADER_HEIGHT,
-    // The focused row stays rendered even when scrolled away, so focus is never dropped to <body>.
-    rangeExtractor: useCallback((range: { startIndex: number; endIndex: number; overscan: number; count: number }) => {
-      const start = Math.max(0, range.startIndex - range.overscan);
-      const end = Math.min(range.count - 1, range.endIndex + range.overscan);
-      const out: number[] = [];
-      for (let i = start; i <= end; i++) out.push(i);
-      const a = activeRowRef.current;
-      if (a >= 0 && a < range.count && (a < start || a > end)) {
-        out.push(a);
-        out.sort((x, y) => x - y);
-      }
-      return out;
-    }, []),
+    // The focused row stays rendered even when scrolled away, so focus is never dropped to <body>
+    // (a new extractor per focused row, so the virtualiser recomputes its items when the focus moves).
+    rangeExtractor: useCallback(
+      (range: { startIndex: number; endIndex: number; overscan: number; count: number }) => {
+        const start = Math.max(0, range.startIndex - range.overscan);
+        const end = Math.min(range.count - 1, range.endIndex + range.overscan);
+        const out: number[] = [];
+        for (let i = start; i <= end; i++) out.push(i);
+        const a = activeRow;
+        if (a >= 0 && a < range.count && (a < start || a > end)) {
+          out.push(a);
+          out.sort((x, y) => x - y);
+        }
+        return out;
+      },
+      [activeRow],
+    ),
   });
 
   const cellId = useCallback((row: number, col: number) => `${uid}-${row < 0 ? 'h' : row}-${col}`, [uid]);
@@ -482,7 +485,6 @@ export function RegisterGrid({
 
   const items = virtualizer.getVirtualItems();
   const headerTab = (col: number) => (active.row === -1 && active.col === col ? 0 : -1);
-  const activeRow = rows.length === 0 ? -1 : active.row;
 
   return (
     <div

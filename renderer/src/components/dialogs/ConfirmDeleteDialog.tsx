@@ -62,7 +62,7 @@ export function ConfirmDeleteDialog({ ids, onClose, mutate }: ConfirmDeleteDialo
       describedBy={describedBy}
       footer={
         <>
-          <button type="button" className="button" onClick={() => onClose(false)} disabled={busy}>
+          <button type="button" className="button" onClick={() => onClose(false)} disabled={busy} data-autofocus="">
             Cancel
           </button>
           <button type="submit" className="button button-danger" disabled={!impact || busy || names.length === 0}>

@@ -123,7 +123,11 @@ export function NewProjectDialog({ onClose, onChanged }: DoneProps) {
       onChanged={onChanged}
       send={async (name) => {
         const r = await api.call('projects.create', { name, example });
-        return r.ok ? { ok: true } : { ok: false, message: r.error.message };
+        if (!r.ok) return { ok: false, message: r.error.message };
+        // An empty project starts without a map view; give it the one every project shows.
+        const views = await api.call('views.list', {});
+        if (views.ok && views.value.length === 0) await api.call('views.create', { name: 'Influence map' });
+        return { ok: true };
       }}
       extra={
         <label className="check-row" htmlFor={`${id}-example`}>
