@@ -173,6 +173,7 @@ test('adds, edits and deletes a relationship from the panel', async ({ page, hos
   await dialog.getByLabel('Type').selectOption('funds');
   await dialog.getByLabel('Strength').selectOption('4');
   await dialog.getByLabel('Evidence: source title').fill('TechUK annual report 2026');
+  await page.screenshot({ path: 'e2e/artifacts/relationship-dialog.png' });
   await dialog.getByLabel('Valid from (optional)').fill('2026-06-01');
   await dialog.getByLabel('Valid to (optional)').fill('2026-01-01');
   await dialog.getByRole('button', { name: 'Add relationship' }).click();
@@ -343,6 +344,7 @@ test('creates a new project and switches back through the Open dialog', async ({
   await expect(menu).toBeVisible();
   await expect(menu.getByRole('menuitem').first()).toBeFocused();
   await expectNoAxeViolations(page);
+  await page.screenshot({ path: 'e2e/artifacts/project-menu.png' });
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
   await expect(menuButton).toBeFocused();
@@ -390,6 +392,7 @@ test('creates a new project and switches back through the Open dialog', async ({
   const openDialog = page.getByTestId('open-project-dialog');
   await expect(openDialog.getByTestId('project-choice').filter({ hasText: scratch })).toContainText('Open now');
   await expectNoAxeViolations(page);
+  await page.screenshot({ path: 'e2e/artifacts/open-project-dialog.png' });
   await openDialog.getByTestId('project-choice').filter({ hasText: 'Example' }).click();
   await expect(openDialog).toHaveCount(0);
   await expectExampleMap(page);
@@ -404,6 +407,19 @@ test('creates a new project and switches back through the Open dialog', async ({
   await rename.getByLabel('Project name').fill('Export controls — briefing');
   await rename.getByRole('button', { name: 'Rename' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Export controls — briefing');
+
+  // Save as: a full copy under a new name, and work continues in the copy.
+  const copy = `Briefing copy ${Date.now()}`;
+  await menuButton.click();
+  await page.getByTestId('menu-save-as').click();
+  const saveAs = page.getByTestId('save-as-dialog');
+  await saveAs.getByLabel('Name of the copy').fill(copy);
+  await saveAs.getByRole('button', { name: 'Save copy' }).click();
+  await expect(saveAs).toHaveCount(0);
+  await expect(page.getByRole('banner')).toContainText(`${copy}.stakemap`);
+  expect(host.backend.path).toBe(join(host.dataDir, `${copy}.stakemap`));
+  await expect(rows(page)).toHaveCount(N);
+  await expect(graph(page)).toHaveAttribute('data-edge-count', String(E));
 });
 
 test('screenshots: the editing panel and the delete dialog on the example', async ({ page, host }) => {

@@ -4,7 +4,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium';
 
 export default defineConfig({
   testDir: '.',
-  testMatch: /editing\.private\.ts/,
+  testMatch: /\.private\.ts$/,
   outputDir: '/tmp/sm-ed/results',
   timeout: 60_000,
   expect: { timeout: 15_000 },

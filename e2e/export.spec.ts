@@ -22,22 +22,32 @@ async function openExport(page: Page) {
   return dialog;
 }
 
-async function exportAs(page: Page, format: string): Promise<{ name: string; bytes: Buffer }> {
+async function exportAs(
+  page: Page,
+  format: string,
+  area?: string,
+): Promise<{ name: string; bytes: Buffer; status: string }> {
   const dialog = await openExport(page);
   await dialog.getByLabel('Format').selectOption(format);
+  if (area) await dialog.getByLabel(area).check();
   const download = page.waitForEvent('download');
   await dialog.getByTestId('export-run').click();
   // An export that fails shows an alert in the dialog: fail with its words instead of a timeout.
   const failure = dialog
     .getByRole('alert')
     .waitFor()
-    .then(async () => {
-      throw new Error(`The export failed: ${await dialog.getByRole('alert').innerText()}`);
-    });
+    .then(
+      async () => {
+        throw new Error(`The export failed: ${await dialog.getByRole('alert').textContent()}`);
+      },
+      () => new Promise<never>(() => {}),
+    );
+  failure.catch(() => {});
   const file = await Promise.race([download, failure]);
   const path = await file.path();
   await expect(dialog.getByTestId('export-status')).toContainText('Downloaded');
-  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+  const status = (await dialog.getByTestId('export-status').textContent()) ?? '';
+  return { name: file.suggestedFilename(), bytes: readFileSync(path), status };
 }
 
 /** Width, height and whether any pixel is not white/transparent, decoded by the browser itself. */
@@ -109,4 +119,18 @@ test('exports the stakeholders as CSV that parses with one row per stakeholder',
   expect(parsed.errors).toEqual([]);
   expect(parsed.data).toHaveLength(EXAMPLE_STAKEHOLDERS.length);
   expect(parsed.data.map((r) => r.name).sort()).toEqual(EXAMPLE_STAKEHOLDERS.map((s) => s.name).sort());
+});
+
+test('exports only the selected stakeholder and their connections', async ({ page }) => {
+  const whole = await exportAs(page, 'png');
+  await page.keyboard.press('Escape');
+  const row = page.getByTestId('stakeholder-row').filter({ hasText: 'Dr. Amara Okafor' });
+  await row.focus();
+  await page.keyboard.press('Enter');
+  const part = await exportAs(page, 'png', 'Selected stakeholder and connections');
+  const [w, h] = [part.bytes.readUInt32BE(16), part.bytes.readUInt32BE(20)];
+  expect(part.status).toContain(`${w.toLocaleString('en-GB')} × ${h.toLocaleString('en-GB')} px`);
+  // Okafor, Cambridge and the White House: a much smaller picture than the whole map.
+  expect(w * h).toBeLessThan(whole.bytes.readUInt32BE(16) * whole.bytes.readUInt32BE(20) * 0.6);
+  expect((await inspectPng(page, part.bytes)).ink).toBeGreaterThan(100);
 });

@@ -161,7 +161,7 @@ export function ProjectMenu({ info, reload }: ProjectMenuProps) {
           )}
           <hr className="menu-separator" />
           {item('Save as…', () => choose('saveAs'), undefined, 'menu-save-as')}
-          {item('Rename project…', () => choose('rename'), info?.name, 'menu-rename')}
+          {item('Rename project…', () => choose('rename'), undefined, 'menu-rename')}
         </div>
       )}
       {dialog === 'new' && <NewProjectDialog onClose={() => setDialog(null)} onChanged={reload} />}

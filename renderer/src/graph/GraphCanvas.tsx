@@ -335,16 +335,22 @@ export function GraphCanvas({
     // Labels give way by influence as the map zooms out (only on crossing a tier: few class changes).
     let tier = -1;
     const updateLabels = () => {
-      const threshold = labelThreshold(cy.zoom(), styleRef.current.labels);
+      const threshold = labelThreshold(cy.zoom(), styleRef.current.labels, cy.nodes().length);
       const next = Number.isFinite(threshold)
         ? (LABEL_TIERS as readonly number[]).indexOf(threshold)
         : LABEL_TIERS.length;
       if (next === tier) return;
       tier = next;
+      // The labels that stay grow with the tier, so they stay readable on screen as the map shrinks.
+      const big = next >= 1 && next < LABEL_TIERS.length ? `label-tier-${next}` : '';
       cy.batch(() => {
         cy.nodes().forEach((n) => {
           const hide = (Number(n.data('labelRank')) || 0) < threshold;
           if (hide !== n.hasClass('label-hidden')) n.toggleClass('label-hidden', hide);
+          for (const t of [1, 2, 3]) {
+            const want = !hide && big === `label-tier-${t}`;
+            if (want !== n.hasClass(`label-tier-${t}`)) n.toggleClass(`label-tier-${t}`, want);
+          }
         });
       });
     };

@@ -328,6 +328,9 @@ describe('labels when zoomed out', () => {
     expect(labelThreshold(0.1, 'auto')).toBe(5);
     expect(labelThreshold(0.1, 'all')).toBe(0);
     expect(labelThreshold(1, 'none')).toBe(Number.POSITIVE_INFINITY);
+    // A small map (the worked example) keeps every label at any zoom.
+    expect(labelThreshold(0.2, 'auto', 17)).toBe(0);
+    expect(labelThreshold(0.2, 'auto', 500)).toBe(4);
     for (const zoom of [2, 1, 0.5, 0.3, 0.2, 0.1, 0.05]) {
       expect(LABEL_TIERS).toContain(labelThreshold(zoom, 'auto'));
     }

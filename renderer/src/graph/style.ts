@@ -204,10 +204,13 @@ export const stanceBadge = (stance: StanceStyle): string => {
 // Labels when zoomed out: below these zoom levels only the more influential stakeholders keep their label,
 // so a zoomed-out map shows its landmarks instead of a grey smear of overlapping text.
 
-/** The least `labelRank` (influence 1–5; 0 unknown) that keeps its label at `zoom`. */
-export const labelThreshold = (zoom: number, mode: LabelMode): number => {
+/** Maps up to this size keep every label (until Cytoscape's minimum readable size hides them). */
+export const FEW_NODES = 60;
+
+/** The least `labelRank` (influence 1–5; 0 unknown) that keeps its label at `zoom` on a map of `nodes`. */
+export const labelThreshold = (zoom: number, mode: LabelMode, nodes = Number.POSITIVE_INFINITY): number => {
   if (mode === 'none') return Number.POSITIVE_INFINITY;
-  if (mode === 'all') return 0;
+  if (mode === 'all' || nodes <= FEW_NODES) return 0;
   if (zoom >= 0.55) return 0;
   if (zoom >= 0.3) return 3;
   if (zoom >= 0.18) return 4;
@@ -445,6 +448,11 @@ export const buildStylesheet = (options: { large?: boolean } = {}): StylesheetJs
     } as never,
   },
   { selector: 'node.label-hidden', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
+  // Zoomed out, the labels that stay (the influential) are drawn larger in model units: about 10–12 px on
+  // screen at the zoom levels of their tier (labelThreshold).
+  { selector: 'node.label-tier-1', style: { 'font-size': 28, 'text-max-width': '260px' } },
+  { selector: 'node.label-tier-2', style: { 'font-size': 56, 'text-max-width': '460px', 'text-margin-y': 10 } },
+  { selector: 'node.label-tier-3', style: { 'font-size': 100, 'text-max-width': '800px', 'text-margin-y': 14 } },
   { selector: 'node[?pinned]', style: { 'border-style': 'double', 'border-width': 5 } },
   {
     selector: 'node:selected',

@@ -10,6 +10,7 @@ import type { ImportPreview } from '../../../db/import/preview';
 import type { ImportOptions } from '../../../db/import/scan';
 import { api } from '../api/client';
 import { Dialog, DialogError } from '../components/dialogs/Dialog';
+import { parseLines } from './lines';
 import { PreviewTables } from './PreviewTables';
 import { uploadFile } from './upload';
 import { useImportJob } from './useImportJob';
@@ -33,20 +34,6 @@ const MATCH_CHOICES: Array<[string, string, MatchKey[]]> = [
   ['email', 'Email only', ['email']],
   ['none', 'Never match: add every row as new', []],
 ];
-
-/** "3, 7-9" → [3, 7, 8, 9]; null when it cannot be read. */
-export function parseLines(text: string): number[] | null {
-  const out: number[] = [];
-  for (const part of text.split(/[\s,;]+/).filter(Boolean)) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
-    if (!m) return null;
-    const from = Number(m[1]);
-    const to = m[2] ? Number(m[2]) : from;
-    if (from < 1 || to < from || to - from > 100_000) return null;
-    for (let n = from; n <= to; n++) out.push(n);
-  }
-  return out;
-}
 
 type Stage = 'choose' | 'reading' | 'preview' | 'writing' | 'done';
 
@@ -119,7 +106,12 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
   const skipLines = parseLines(skipText);
 
   const confirm = async () => {
-    if (!uploadId || !preview) return;
+    if (!uploadId || !preview || skipLines === null) return;
+    // Lines typed but not yet previewed: show their effect first; the analyst confirms what they see.
+    if (skipLines.join() !== (options.skipLines ?? []).join()) {
+      change({ skipLines });
+      return;
+    }
     setStage('writing');
     const s = await job.run('import.apply', { uploadId, options, expected: preview.counts });
     if (s?.state === 'done' && s.outcome) {
