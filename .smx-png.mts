@@ -10,7 +10,7 @@ if (!existsSync(p)) await generateProject(p, { stakeholders: n });
 const b = new Backend(); await b.open(p);
 const graph = loadViewGraph(b.db, getView(b.db)!); b.close();
 const r = await openHeadlessRenderer();
-for (let i = 0; i < 2; i++) {
+for (let i = 0; i < 1; i++) {
   const t = performance.now();
   const img = await r.render(graph, { format: 'png', scope: 'whole', size: { mode: 'scale', scale }, background: 'white', legend: true, footer: { title: 't', date: 'd', source: 's' } });
   console.log(Math.round(performance.now() - t), 'ms', img.width, 'x', img.height, img.bytes.length, JSON.stringify(img.timings), img.notes);

@@ -120,6 +120,12 @@ test('a duplicate name is saved with a warning; an edit from elsewhere is a conf
   await name.fill('OpenAI');
   await name.press('Enter');
   await expect(page.getByTestId('field-warning')).toContainText('Another stakeholder is also called “OpenAI”');
+  // The warning offers the merge, with the other record already chosen.
+  await page.getByRole('button', { name: 'Merge with the other “OpenAI”…' }).click();
+  const merge = page.getByTestId('merge-dialog');
+  await expect(merge.getByRole('combobox', { name: 'Stakeholder to merge into this one' })).toHaveValue('OpenAI');
+  await merge.getByRole('button', { name: 'Cancel' }).click();
+  await expect(merge).toHaveCount(0);
 
   // Another window changes the record before this window's poll noticed: the next edit here is
   // refused (not a silent overwrite) and the panel shows the latest version.

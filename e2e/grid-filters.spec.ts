@@ -60,6 +60,7 @@ test('grid: drag a stakeholder to another quadrant saves its scores, and undo pu
 });
 
 test('grid: the keyboard reaches every stakeholder and Shift+arrow moves one cell', async ({ page, host }) => {
+  test.slow(); // many key presses and two loads: give a busy machine time
   await page.goto(host.url);
   await expectExampleMap(page);
   await page.getByRole('tab', { name: 'Grid' }).click();
@@ -113,6 +114,7 @@ test('map: focus on a stakeholder shows its neighbourhood; a kind filter is save
   page,
   host,
 }) => {
+  test.slow(); // several saves, a reload and three axe runs
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(host.url);
   await expectExampleMap(page);

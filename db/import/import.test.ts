@@ -137,6 +137,12 @@ describe('formats recognised from the header', () => {
     expect(amara.notes).toContain('Birthday: 12/05/1979');
   });
 
+  it('organisations match across apostrophe and dash variants', () => {
+    backend.db.prepare("INSERT INTO stakeholders (name, kind) VALUES ('Prime Minister’s Office', 'ministry')").run();
+    const p = preview('outlook.csv');
+    expect(p.organisations).toEqual(['University of Cambridge']);
+  });
+
   it('a generic CSV maps by header names, keeps ids and dates as text, and remembers an edited mapping', () => {
     const p = preview('generic-crm.csv');
     expect(p.format).toBe('generic');

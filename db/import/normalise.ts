@@ -8,8 +8,15 @@ export const clean = (value: string): string => (NON_ASCII.test(value) ? value.n
 
 /** Case-folded comparison key (NFC, trimmed, inner whitespace collapsed, lower case). */
 export const fold = (value: string): string => {
-  const c = clean(value);
-  return (RUNS_OF_SPACE.test(c) ? c.replace(/\s+/g, ' ') : c).toLowerCase();
+  let c = clean(value);
+  if (RUNS_OF_SPACE.test(c)) c = c.replace(/\s+/g, ' ');
+  // “Prime Minister’s Office” and "Prime Minister's Office" are the same name.
+  if (NON_ASCII.test(c))
+    c = c
+      .replace(/[‘’ʼ′`]/g, "'")
+      .replace(/[“”„″]/g, '"')
+      .replace(/[‐‑‒–—]/g, '-');
+  return c.toLowerCase();
 };
 
 export const emailKey = (email: string): string => fold(email).replace(/^mailto:/, '');

@@ -55,9 +55,11 @@ export function Connections({ stakeholder, stakeholders, graph, onSelect, mutate
         (names.get(a.otherId) ?? '').localeCompare(names.get(b.otherId) ?? ''),
     );
 
-  const remove = async (r: Relationship) => {
+  const [status, setStatus] = useState('');
+  const remove = async (r: Relationship, sentence: string) => {
     const result = await mutate('relationships.delete', { ids: [r.id] });
     if (!result.ok) setError(result.error.message);
+    else setStatus(`Deleted the relationship “${sentence}”. Undo brings it back.`);
   };
 
   return (
@@ -129,7 +131,7 @@ export function Connections({ stakeholder, stakeholders, graph, onSelect, mutate
                     className="icon-button small-icon"
                     aria-label={`Delete relationship: ${sentence}`}
                     title="Delete this relationship (Undo brings it back)"
-                    onClick={() => void remove(r)}
+                    onClick={() => void remove(r, sentence)}
                   >
                     <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
                       <path d="M3.5 4.5h9M6.5 4.5V3h3v1.5M5 4.5l.6 8.5h4.8l.6-8.5" />
@@ -141,6 +143,9 @@ export function Connections({ stakeholder, stakeholders, graph, onSelect, mutate
           })}
         </ul>
       )}
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
       <button
         type="button"
         className="button button-small add-relationship"

@@ -97,6 +97,7 @@ function StakeholderEditor({ s, stakeholders, graph, onSelect, mutate, reload }:
   const [saving, setSaving] = useState(0);
   const [status, setStatus] = useState<string>('');
   const [dialog, setDialog] = useState<'delete' | 'merge' | null>(null);
+  const [mergeWith, setMergeWith] = useState<number | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
   // Saves run one after another, each expecting the version the previous one produced, so two quick
@@ -113,6 +114,10 @@ function StakeholderEditor({ s, stakeholders, graph, onSelect, mutate, reload }:
     () => stakeholders.filter((o) => o.id !== s.id && o.kind !== 'person'),
     [stakeholders, s.id],
   );
+  const sameName = useMemo(() => {
+    const name = s.name.toLocaleLowerCase();
+    return stakeholders.find((o) => o.id !== s.id && o.name.toLocaleLowerCase() === name) ?? null;
+  }, [stakeholders, s.id, s.name]);
   const tagSuggestions = useMemo(() => {
     const all = new Map<string, string>();
     for (const o of stakeholders) for (const t of o.tags) all.set(t.toLocaleLowerCase(), t);
@@ -193,11 +198,30 @@ function StakeholderEditor({ s, stakeholders, graph, onSelect, mutate, reload }:
           {...m('name')}
         />
       </div>
+      {warnings.name && sameName && (
+        <button
+          type="button"
+          className="link-button merge-suggest"
+          onClick={() => {
+            setMergeWith(sameName.id);
+            setDialog('merge');
+          }}
+        >
+          Merge with the other “{sameName.name}”…
+        </button>
+      )}
       <div className="detail-actions" role="toolbar" aria-label="Stakeholder actions">
         <button type="button" className="button button-small" onClick={() => void duplicate()}>
           Duplicate
         </button>
-        <button type="button" className="button button-small" onClick={() => setDialog('merge')}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => {
+            setMergeWith(null);
+            setDialog('merge');
+          }}
+        >
           Merge with…
         </button>
         <button type="button" className="button button-small button-danger-quiet" onClick={() => setDialog('delete')}>
@@ -402,6 +426,7 @@ function StakeholderEditor({ s, stakeholders, graph, onSelect, mutate, reload }:
       {dialog === 'merge' && (
         <MergeDialog
           keep={s}
+          initialOtherId={mergeWith}
           stakeholders={stakeholders}
           mutate={mutate}
           onClose={(mergedId) => {

@@ -36,6 +36,7 @@ function download(blob: Blob): void {
 async function render(graph: ViewGraph, options: ImageOptions): Promise<HeadlessResult> {
   const container = document.getElementById('cy');
   if (!container) return { ok: false, error: 'The export page has no map container.' };
+  const t0 = performance.now();
   const cy = cytoscape({
     container,
     style: buildStylesheet(),
@@ -44,6 +45,7 @@ async function render(graph: ViewGraph, options: ImageOptions): Promise<Headless
   } as never);
   try {
     await new Promise<void>((resolve) => runLayout(cy, graph, resolve));
+    const setup = Math.round(performance.now() - t0);
     const image = await renderImage(cy, options, graph, 'own');
     download(image.blob);
     return {
@@ -52,7 +54,7 @@ async function render(graph: ViewGraph, options: ImageOptions): Promise<Headless
       width: image.width,
       height: image.height,
       notes: image.notes,
-      timings: { ...lastTimings },
+      timings: { setup, ...lastTimings },
     };
   } catch (e) {
     return { ok: false, error: e instanceof ExportError ? e.message : `The image could not be drawn: ${String(e)}` };

@@ -64,6 +64,8 @@ export interface NodeDataOptions {
   size?: number;
   /** Draw the stance ring and badge (default true). */
   stance?: boolean;
+  /** Draw the stance badge image (default true; dense maps keep the ring only: images cost per node). */
+  badge?: boolean;
 }
 
 export const nodeData = (node: GraphNode, options: NodeDataOptions = {}): NodeData => {
@@ -85,7 +87,7 @@ export const nodeData = (node: GraphNode, options: NodeDataOptions = {}): NodeDa
     pinned: node.pinned,
   };
   // Cytoscape keeps data keys it was once given: an absent badge must be written as undefined to clear it.
-  data.badge = stance ? stanceBadge(stance) : undefined;
+  data.badge = stance && options.badge !== false ? stanceBadge(stance) : undefined;
   return data;
 };
 
@@ -129,6 +131,8 @@ export interface ElementOptions {
   style?: MapStyleOptions;
   /** Values of a non-built-in size field (metrics), stakeholder id → value. */
   sizeValues?: ReadonlyMap<number, number | null>;
+  /** Stance badges (default true). */
+  badges?: boolean;
 }
 
 export const toElements = (graph: ViewGraph, options: ElementOptions = {}): ElementDefinition[] => {
@@ -139,7 +143,7 @@ export const toElements = (graph: ViewGraph, options: ElementOptions = {}): Elem
     ...graph.nodes.map(
       (node, index): ElementDefinition => ({
         group: 'nodes',
-        data: nodeData(node, { size: sizeOf(node), stance: style.stance }),
+        data: nodeData(node, { size: sizeOf(node), stance: style.stance, badge: options.badges }),
         position: startPosition(node, index, graph.nodes.length, positioned),
       }),
     ),

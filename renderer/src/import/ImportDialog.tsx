@@ -29,8 +29,8 @@ const DELIMITER_CHOICES: Array<[NonNullable<ImportOptions['delimiter']>, string]
   ['|', 'Vertical bar ( | )'],
 ];
 const MATCH_CHOICES: Array<[string, string, MatchKey[]]> = [
-  ['all', 'Email, then LinkedIn URL, then name + organisation', ['email', 'linkedin', 'name']],
-  ['email-linkedin', 'Email, then LinkedIn URL', ['email', 'linkedin']],
+  ['all', 'Email, LinkedIn URL, name + organisation', ['email', 'linkedin', 'name']],
+  ['email-linkedin', 'Email, LinkedIn URL', ['email', 'linkedin']],
   ['email', 'Email only', ['email']],
   ['none', 'Never match: add every row as new', []],
 ];
