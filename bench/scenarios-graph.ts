@@ -16,7 +16,8 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium';
 import { openBackend } from './calls';
 import { type BenchContext, defineScenario, expectEqual, type Scenario } from './scenario';
 
-const RENDERER_DIR = resolve('dist/renderer');
+/** The built renderer; STAKEMAP_RENDERER_DIR points elsewhere (a build of your own, away from the shared dist/). */
+const RENDERER_DIR = resolve(process.env.STAKEMAP_RENDERER_DIR ?? 'dist/renderer');
 
 interface Session {
   backend: Backend;

@@ -8,6 +8,7 @@ import edgehandles from 'cytoscape-edgehandles';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LayoutName, View, ViewGraph } from '../../../db/domain/model';
 import { ConfirmDeleteDialog } from '../components/dialogs/ConfirmDeleteDialog';
+import { setCurrentCy } from '../export/currentGraph';
 import { countLabel } from '../format';
 import type { Mutate } from '../state/useProjectData';
 import { nodeElementId, stakeholderIdOf, toElements } from './elements';
@@ -17,7 +18,7 @@ import { type ComputedLayout, type LayoutInput, layoutLabel, type Positions } fr
 import { MapToolbar } from './MapToolbar';
 import { Minimap } from './Minimap';
 import { NodeMenu, type NodeMenuAction } from './NodeMenu';
-import { RelationshipPopover } from './RelationshipPopover';
+import { type RelationshipChoice, RelationshipPopover } from './RelationshipPopover';
 import { buildStylesheet, LABEL_TIERS, labelThreshold, readStyleOptions } from './style';
 import { FIT_PADDING, syncElements } from './sync';
 import { ZoomControls } from './ZoomControls';
@@ -197,6 +198,7 @@ export function GraphCanvas({
     requestAnimationFrame(() => setNotice(text));
   }, []);
 
+  const [errorText, setErrorText] = useState<string | null>(null);
   const reportError = useCallback(
     (message: string) => {
       announce(message);
@@ -204,7 +206,6 @@ export function GraphCanvas({
     },
     [announce],
   );
-  const [errorText, setErrorText] = useState<string | null>(null);
 
   // ---------------------------------------------------------------------------------------------------
   // Saving
@@ -317,6 +318,7 @@ export function GraphCanvas({
     if (!container) return;
     const cy = createCy(container, large);
     cyRef.current = cy;
+    setCurrentCy(cy); // exports draw from the live instance (renderer/src/export)
     viewIdRef.current = null;
     const pendingMoves = new Set<string>();
     let flush: ReturnType<typeof setTimeout> | null = null;
@@ -857,14 +859,9 @@ export function GraphCanvas({
   const empty = graph !== null && graph.nodes.length === 0;
   const view: View | null = graph?.view ?? null;
 
-  const createRelationship = async (fields: {
-    sourceId: number;
-    targetId: number;
-    type: import('../../../db/domain/model').RelationshipType;
-    mutual: boolean;
-    strength: number;
-    sentiment: import('../../../db/domain/model').Sentiment;
-  }): Promise<string | null> => {
+  const createRelationship = async (
+    fields: RelationshipChoice & { sourceId: number; targetId: number },
+  ): Promise<string | null> => {
     if (!mutate) return 'This map is read-only.';
     const r = await mutate('relationships.create', { fields });
     if (!r.ok) return r.error.message;

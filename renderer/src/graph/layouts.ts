@@ -165,6 +165,16 @@ function forceLayout(input: LayoutInput, onProgress?: (fraction: number) => void
     simulation.tick();
     if (onProgress && i % 10 === 9) onProgress((i + 1) / ticks);
   }
+  // Last, a few collision-only passes push apart what the springs still hold on top of each other.
+  simulation
+    .force('charge', null)
+    .force('link', null)
+    .force('x', null)
+    .force('y', null)
+    .force('collide', forceCollide<SimNode>((d) => d.r + 12).iterations(2))
+    .alpha(0.25)
+    .alphaDecay(0.1);
+  for (let i = 0; i < 25; i++) simulation.tick();
   const out: Positions = {};
   for (const node of nodes) out[node.id] = { x: node.x ?? 0, y: node.y ?? 0 };
   return out;
