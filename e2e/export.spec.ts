@@ -122,6 +122,7 @@ test('exports the stakeholders as CSV that parses with one row per stakeholder',
 });
 
 test('exports only the selected stakeholder and their connections', async ({ page }) => {
+  test.slow(); // two exports in one test
   const whole = await exportAs(page, 'png');
   await page.keyboard.press('Escape');
   const row = page.getByTestId('stakeholder-row').filter({ hasText: 'Dr. Amara Okafor' });

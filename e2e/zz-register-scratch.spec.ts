@@ -37,6 +37,10 @@ test('scratch 20k timing', async ({ page, host }) => {
     await page.evaluate(() => document.querySelector('[data-testid=stakeholder-list]')?.remove());
     console.info('DOM nodes after dropping the side list', await page.evaluate(() => document.querySelectorAll('*').length));
   }
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
   for (const col of ['influence', 'name', 'kind', 'name']) {
     const ms = await page.evaluate(async (c) => {
       const h = document.querySelector(`[role=columnheader][data-column=${c}]`) as HTMLElement;
@@ -67,4 +71,15 @@ test('scratch 20k timing', async ({ page, host }) => {
     return (performance.now() - t0) / 20;
   });
   console.info('in-page scroll frame', sms.toFixed(1), await page.getByTestId('register-row').count());
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => {
+    const n = byId.get(id);
+    if (!n) return;
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  console.info([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0)}ms ${k}`).join('\n'));
 });

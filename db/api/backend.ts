@@ -1,8 +1,9 @@
 // The backend both hosts share: it holds the open project and answers contract calls.
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import type { ProjectInfo } from '../domain/model';
+import { DEFAULT_VIEW_NAME, type ProjectInfo } from '../domain/model';
 import { projectInfo } from '../repositories/project';
 import { seedExample } from '../repositories/seed';
+import { insertView } from '../repositories/views';
 import { dataDir, defaultProjectPath, ensureDataDir } from '../sqlite/locations';
 import { type Db, type OpenedProject, openProjectFile } from '../sqlite/open';
 import { StakemapError } from './result';
@@ -52,7 +53,9 @@ export class Backend {
       throw new StakemapError('CONFLICT', `A file already exists at ${path}. Choose another name.`);
     }
     const next = await openProjectFile(path, { create: true });
+    // A new project opens on an empty map, ready for its first stakeholders.
     if (example) seedExample(next.db);
+    else insertView(next.db, { name: DEFAULT_VIEW_NAME, layout: 'fcose', members: [] });
     this.close();
     this.project = next;
     return this.info();

@@ -4,6 +4,9 @@
 /** A project is one SQLite file with this extension. */
 export const PROJECT_EXTENSION = '.stakemap';
 
+/** The map a new project starts with. */
+export const DEFAULT_VIEW_NAME = 'Influence map';
+
 export const STAKEHOLDER_KINDS = [
   'ministry',
   'regulator',

@@ -90,13 +90,20 @@ export function writeFields(db: Db, id: number, patch: Partial<StakeholderFields
 export function createStakeholder(
   db: Db,
   fields: Partial<StakeholderFields> & Pick<StakeholderFields, 'name' | 'kind'>,
+  viewId?: number,
 ): Saved<Stakeholder> {
+  if (viewId !== undefined && !db.prepare('SELECT 1 FROM views WHERE id = ?').get(viewId)) {
+    throw new StakemapError('NOT_FOUND', 'The map to add the stakeholder to no longer exists. Reload and try again.');
+  }
   return recordChange(db, `Add ${quoted(fields.name)}`, () => {
     checkParent(db, null, fields.parentId);
     const id = Number(
       db.prepare('INSERT INTO stakeholders (name, kind) VALUES (?, ?)').run(fields.name, fields.kind).lastInsertRowid,
     );
     writeFields(db, id, fields);
+    if (viewId !== undefined) {
+      db.prepare('INSERT INTO view_members (view_id, stakeholder_id) VALUES (?, ?)').run(viewId, id);
+    }
     return { record: requireStakeholder(db, id), warnings: duplicateNameWarnings(db, fields.name, id) };
   });
 }

@@ -71,6 +71,24 @@ describe('stakeholder fields are validated in words', () => {
     expect((await call('stakeholders.get', { id: record.id })).name).toBe(name);
   });
 
+  it('adds a new stakeholder to the given map, and refuses a map that is gone', async () => {
+    const { view } = await call('views.graph', {});
+    const { record } = await call('stakeholders.create', {
+      fields: { name: 'Ofcom', kind: 'regulator' },
+      viewId: view.id,
+    });
+    const node = (await call('views.graph', {})).nodes.find((n) => n.id === record.id);
+    expect(node).toMatchObject({ name: 'Ofcom', x: null, y: null });
+    const gone = await run('stakeholders.create', { fields: { name: 'X', kind: 'other' }, viewId: 9999 });
+    expect(gone).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('starts a new project with one empty map', async () => {
+    const info = await call('projects.create', { name: 'Blank' });
+    expect(info.counts).toMatchObject({ stakeholders: 0, views: 1 });
+    expect(await call('views.graph', {})).toMatchObject({ view: { name: 'Influence map' }, nodes: [], edges: [] });
+  });
+
   it('allows a duplicate name with a warning', async () => {
     const saved = await call('stakeholders.create', { fields: { name: 'techuk', kind: 'trade_body' } });
     expect(saved.warnings).toHaveLength(1);

@@ -32,7 +32,11 @@ const fileName = z
 export const registerMethods = {
   'stakeholders.list': method<Stakeholder[]>()('app', none),
   'stakeholders.get': method<Stakeholder>()('app', z.object({ id }).strict()),
-  'stakeholders.create': method<Saved<Stakeholder>>()('app', z.object({ fields: newStakeholder }).strict()),
+  /** Adds a stakeholder; with `viewId`, it also joins that map (placed beside its connections). */
+  'stakeholders.create': method<Saved<Stakeholder>>()(
+    'app',
+    z.object({ fields: newStakeholder, viewId: id.optional() }).strict(),
+  ),
   'stakeholders.update': method<Saved<Stakeholder>>()(
     'app',
     z.object({ id, patch: stakeholderPatch, expectedUpdatedAt }).strict(),

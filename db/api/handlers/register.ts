@@ -28,7 +28,7 @@ import { type HandlersOf, notFound, StakemapError } from './types';
 export const registerHandlers: HandlersOf<typeof registerMethods> = {
   'stakeholders.list': (_, b) => listStakeholders(b.db),
   'stakeholders.get': ({ id }, b) => getStakeholder(b.db, id) ?? notFound('stakeholder', id),
-  'stakeholders.create': ({ fields }, b) => createStakeholder(b.db, fields),
+  'stakeholders.create': ({ fields, viewId }, b) => createStakeholder(b.db, fields, viewId),
   'stakeholders.update': ({ id, patch, expectedUpdatedAt }, b) => updateStakeholder(b.db, id, patch, expectedUpdatedAt),
   'stakeholders.deleteImpact': ({ ids }, b) => deleteImpact(b.db, ids),
   'stakeholders.delete': ({ ids }, b) => deleteStakeholders(b.db, ids),

@@ -48,10 +48,19 @@ function Ranked({
   );
 }
 
-function AddStakeholder({ mutate, onSelect }: { mutate: Mutate; onSelect: (id: number) => void }) {
+function AddStakeholder({
+  mutate,
+  onSelect,
+  viewId,
+}: {
+  mutate: Mutate;
+  onSelect: (id: number) => void;
+  /** The map on screen: the new stakeholder appears on it. */
+  viewId: number | undefined;
+}) {
   const [error, setError] = useState<string | null>(null);
   const add = async () => {
-    const r = await mutate('stakeholders.create', { fields: { name: 'New stakeholder', kind: 'other' } });
+    const r = await mutate('stakeholders.create', { fields: { name: 'New stakeholder', kind: 'other' }, viewId });
     if (r.ok) onSelect(r.value.record.id);
     else setError(r.error.message);
   };
@@ -70,7 +79,8 @@ function AddStakeholder({ mutate, onSelect }: { mutate: Mutate; onSelect: (id: n
 }
 
 export function ProjectOverview({ stakeholders, graph, onSelect, mutate }: ProjectOverviewProps) {
-  if (stakeholders.length === 0) return mutate ? <AddStakeholder mutate={mutate} onSelect={onSelect} /> : null;
+  if (stakeholders.length === 0)
+    return mutate ? <AddStakeholder mutate={mutate} onSelect={onSelect} viewId={graph?.view.id} /> : null;
   const total = stakeholders.length;
   const groups = STANCE_GROUPS.map((g) => ({ ...g, count: stakeholders.filter((s) => g.test(s.stance)).length }));
   const influential = [...stakeholders]
@@ -97,7 +107,7 @@ export function ProjectOverview({ stakeholders, graph, onSelect, mutate }: Proje
       <h3 id="overview-heading" className="detail-name">
         Overview
       </h3>
-      {mutate && <AddStakeholder mutate={mutate} onSelect={onSelect} />}
+      {mutate && <AddStakeholder mutate={mutate} onSelect={onSelect} viewId={graph?.view.id} />}
       <h4 className="detail-subhead">Stance on the question</h4>
       <div className="stance-bar" aria-hidden="true">
         {groups

@@ -124,9 +124,6 @@ export function NewProjectDialog({ onClose, onChanged }: DoneProps) {
       send={async (name) => {
         const r = await api.call('projects.create', { name, example });
         if (!r.ok) return { ok: false, message: r.error.message };
-        // An empty project starts without a map view; give it the one every project shows.
-        const views = await api.call('views.list', {});
-        if (views.ok && views.value.length === 0) await api.call('views.create', { name: 'Influence map' });
         return { ok: true };
       }}
       extra={
