@@ -282,7 +282,7 @@ export function RegisterGrid({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
     scrollMargin: HEADER_HEIGHT,
     // The focused row stays rendered even when scrolled away, so focus is never dropped to <body>
     // (a new extractor per focused row, so the virtualiser recomputes its items when the focus moves).

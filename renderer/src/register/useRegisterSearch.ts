@@ -1,6 +1,7 @@
 // The register's free-text search: asks the backend's FTS5 index (names, organisations, tags, notes,
-// emails) ~150 ms after the analyst stops typing, and again whenever the register reloads after a
-// write, so new and edited stakeholders are found. Answers to older queries are dropped.
+// emails) ~150 ms after the analyst stops typing, and again at once whenever the register reloads after
+// a write, so new and edited stakeholders are found. An answer is kept only while the box still holds
+// the text it was asked for, so a slow answer to an older query never replaces a newer one.
 import { useEffect, useRef, useState } from 'react';
 import type { Stakeholder } from '../../../db/domain/model';
 import { api } from '../api/client';
@@ -16,29 +17,51 @@ export interface SearchState {
   error: string | null;
 }
 
-const IDLE: SearchState = { ranked: null, hits: null, pending: false, error: null };
+interface Answer {
+  text: string;
+  ids: number[] | null;
+  hits: ReadonlySet<number> | null;
+  error: string | null;
+}
 
 export function useRegisterSearch(query: string, stakeholders: readonly Stakeholder[] | null): SearchState {
-  const [state, setState] = useState<SearchState>(IDLE);
-  const latest = useRef(0);
   const text = query.trim();
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const current = useRef(text);
+  current.current = text;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a reload of the register re-runs the search on purpose.
+  const ask = useRef(async (asked: string) => {
+    const r = await api.call('stakeholders.search', { query: asked });
+    if (current.current !== asked) return;
+    setAnswer(
+      r.ok
+        ? { text: asked, ids: r.value.ids, hits: new Set(r.value.ids), error: null }
+        : { text: asked, ids: null, hits: null, error: r.error.message },
+    );
+  });
+
+  // Typing: wait for a pause.
   useEffect(() => {
-    const request = ++latest.current;
-    if (!text) {
-      setState(IDLE);
-      return;
-    }
-    setState((s) => ({ ...s, pending: true }));
-    const timer = setTimeout(async () => {
-      const r = await api.call('stakeholders.search', { query: text });
-      if (request !== latest.current) return;
-      if (r.ok) setState({ ranked: r.value.ids, hits: new Set(r.value.ids), pending: false, error: null });
-      else setState((s) => ({ ...s, pending: false, error: r.error.message }));
-    }, SEARCH_DEBOUNCE_MS);
+    if (!text) return;
+    const timer = setTimeout(() => void ask.current(text), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [text, stakeholders]);
+  }, [text]);
 
-  return state;
+  // A reload (after any write): search again at once for what the box holds.
+  const loaded = useRef(stakeholders);
+  useEffect(() => {
+    if (loaded.current === stakeholders) return;
+    loaded.current = stakeholders;
+    if (current.current) void ask.current(current.current);
+  }, [stakeholders]);
+
+  if (!text) return { ranked: null, hits: null, pending: false, error: null };
+  // Until the first answer for this text arrives, keep showing the last one (no flicker while typing).
+  const pending = answer?.text !== text;
+  return {
+    ranked: answer?.ids ?? null,
+    hits: answer?.hits ?? null,
+    pending,
+    error: pending ? null : (answer?.error ?? null),
+  };
 }
