@@ -50,6 +50,7 @@ const idOf = (graph: ViewGraph, name: string): number => {
 };
 
 test('a dragged node is stored and found in the same place after reload; undo puts it back', async ({ page, host }) => {
+  test.slow(); // several reloads and stored-data checks: give a busy machine time
   await page.goto(host.url);
   await expectExampleMap(page);
   const before = await storedGraph(host);
@@ -85,6 +86,7 @@ test('a dragged node is stored and found in the same place after reload; undo pu
 });
 
 test('draws a relationship by dragging from one node to another and names its type', async ({ page, host }) => {
+  test.slow(); // several reloads and stored-data checks: give a busy machine time
   await page.goto(host.url);
   await expectExampleMap(page);
   const graph = await storedGraph(host);
@@ -145,6 +147,7 @@ test('draws a relationship with the keyboard alone', async ({ page, host }) => {
 });
 
 test('switches layouts, keeps pinned nodes, and undoes a layout as one step', async ({ page, host }) => {
+  test.slow(); // several reloads and stored-data checks: give a busy machine time
   await page.goto(host.url);
   await expectExampleMap(page);
   const before = await storedGraph(host);
@@ -186,6 +189,7 @@ test('switches layouts, keeps pinned nodes, and undoes a layout as one step', as
 });
 
 test('manages views from the toolbar: new, rename, duplicate, switch, delete', async ({ page, host }) => {
+  test.slow(); // several reloads and stored-data checks: give a busy machine time
   await page.goto(host.url);
   await expectExampleMap(page);
   const first = await storedGraph(host);
@@ -229,6 +233,7 @@ test('manages views from the toolbar: new, rename, duplicate, switch, delete', a
 });
 
 test('context menu and Delete key: confirm names what goes, then deletes', async ({ page, host }) => {
+  test.slow(); // several reloads and stored-data checks: give a busy machine time
   await page.goto(host.url);
   await expectExampleMap(page);
   const graph = await storedGraph(host);
@@ -261,6 +266,7 @@ test('context menu and Delete key: confirm names what goes, then deletes', async
 });
 
 test('style choices are saved with the view and the legend follows them', async ({ page, host }) => {
+  test.slow(); // several reloads and stored-data checks: give a busy machine time
   await page.goto(host.url);
   await expectExampleMap(page);
   const legend = page.getByTestId('legend');

@@ -2,8 +2,9 @@
 // (triggers.ts) record each row a step inserts, updates or deletes; undo and redo replay those rows
 // backwards or forwards. The log lives in the project file, so undo survives reopening.
 import type { Statement } from 'better-sqlite3';
+import { REFRESH_SEARCH } from '../migrations/search-index';
 import type { Db } from '../sqlite/open';
-import { type TableShape, tableShape } from './triggers';
+import { rowidKey, type TableShape, TRACKED_TABLES, tableShape } from './triggers';
 
 export interface ChangeState {
   canUndo: boolean;
@@ -37,19 +38,31 @@ interface ChangeRow {
   after: string | null;
 }
 
+export interface ChangeOptions {
+  /**
+   * For steps that insert many rows (imports): new rows of rowid tables are logged in one statement
+   * per table when the step ends, instead of one trigger run each. Updates and deletes are logged as usual.
+   */
+  bulk?: boolean;
+}
+
 /**
  * Runs `fn` in one transaction as one undoable step called `label` (e.g. "Edit Ofcom",
  * "Import contacts.csv"). Nested calls join the outer step. A step that changed nothing is dropped.
  */
-export function recordChange<T>(db: Db, label: string, fn: () => T): T {
+export function recordChange<T>(db: Db, label: string, fn: () => T, options: ChangeOptions = {}): T {
   if (db.inTransaction && db.prepare("SELECT 1 FROM change_steps WHERE state = 'open'").get()) return fn();
   return db.transaction(() => {
     // A new edit makes the undone steps unreachable: linear history, as in every editor.
     db.prepare("DELETE FROM change_steps WHERE state IN ('undone', 'open')").run();
     const stepId = Number(
-      db.prepare('INSERT INTO change_steps (label) VALUES (?)').run(label.slice(0, 200)).lastInsertRowid,
+      db.prepare('INSERT INTO change_steps (label, bulk) VALUES (?, ?)').run(label.slice(0, 200), options.bulk ? 1 : 0)
+        .lastInsertRowid,
     );
+    const before = options.bulk ? highestRowids(db) : null;
     const result = fn();
+    if (before) logNewRows(db, stepId, before);
+    db.exec(REFRESH_SEARCH);
     const changed = db.prepare('SELECT 1 FROM change_rows WHERE step_id = ? LIMIT 1').get(stepId);
     if (changed) {
       db.prepare("UPDATE change_steps SET state = 'done' WHERE id = ?").run(stepId);
@@ -61,6 +74,30 @@ export function recordChange<T>(db: Db, label: string, fn: () => T): T {
     }
     return result;
   })();
+}
+
+/** The highest rowid of each rowid table, before a bulk step. */
+function highestRowids(db: Db): Map<string, { key: string; max: number }> {
+  const out = new Map<string, { key: string; max: number }>();
+  for (const table of TRACKED_TABLES) {
+    const key = rowidKey(db, table);
+    if (key)
+      out.set(table, {
+        key,
+        max: db.prepare(`SELECT coalesce(max("${key}"), 0) FROM "${table}"`).pluck().get() as number,
+      });
+  }
+  return out;
+}
+
+/** Logs, set-based, the rows a bulk step inserted: those above the rowids it started from. */
+function logNewRows(db: Db, stepId: number, before: Map<string, { key: string; max: number }>): void {
+  for (const [table, { key, max }] of before) {
+    db.prepare(
+      `INSERT INTO change_rows (step_id, tbl, op, key, bulk)
+        SELECT ?, '${table}', 'insert', json_array("${key}"), 1 FROM "${table}" WHERE "${key}" > ? ORDER BY "${key}"`,
+    ).run(stepId, max);
+  }
 }
 
 export function changeState(db: Db): ChangeState {
@@ -166,8 +203,11 @@ function replay(db: Db, from: 'done' | 'undone'): ChangeState {
     if (step === undefined) return;
     db.pragma('defer_foreign_keys = ON');
     const store = new RowStore(db);
+    // A bulk step's new rows are removed after (undo) and restored before (redo) its row-by-row changes,
+    // which may touch those rows (a tag linked to a new stakeholder).
+    const bulkOrder = from === 'done' ? 'ASC' : 'DESC';
     const rows = db
-      .prepare(`SELECT * FROM change_rows WHERE step_id = ? ORDER BY id ${order}`)
+      .prepare(`SELECT * FROM change_rows WHERE step_id = ? ORDER BY bulk ${bulkOrder}, id ${order}`)
       .all(step) as ChangeRow[];
     const keepAfter = db.prepare('UPDATE change_rows SET after = ? WHERE id = ?');
     // Marked first: while no step is 'open' the triggers log nothing, so the replay is not logged.
@@ -186,6 +226,7 @@ function replay(db: Db, from: 'done' | 'undone'): ChangeState {
       else if (row.op === 'insert') store.insert(row.tbl, JSON.parse(row.after));
       else store.update(row.tbl, key, JSON.parse(row.after), store.read(row.tbl, key));
     }
+    db.exec(REFRESH_SEARCH);
   })();
   return changeState(db);
 }

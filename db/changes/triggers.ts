@@ -38,14 +38,31 @@ export function tableShape(db: Db, table: string): TableShape {
 
 const OPEN_STEP = `(SELECT id FROM change_steps WHERE state = 'open')`;
 
-function triggerSql(table: string, { columns, key }: TableShape): string[] {
+/** The single INTEGER PRIMARY KEY column of a table (its rowid), whose new rows a bulk step logs at its end. */
+export function rowidKey(db: Db, table: string): string | null {
+  const info = db.prepare('SELECT name, type, pk FROM pragma_table_info(?)').all(table) as {
+    name: string;
+    type: string;
+    pk: number;
+  }[];
+  const keys = info.filter((c) => c.pk > 0);
+  const without = db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(table) as string | undefined;
+  if (keys.length !== 1 || keys[0]?.type.toUpperCase() !== 'INTEGER' || /WITHOUT\s+ROWID/i.test(without ?? '')) {
+    return null;
+  }
+  return keys[0].name;
+}
+
+function triggerSql(table: string, { columns, key }: TableShape, bulkLogged: boolean): string[] {
   const image = (row: 'OLD' | 'NEW') => `json_object(${columns.map((c) => `'${c}', ${row}.${quote(c)}`).join(', ')})`;
   const keyOf = (row: 'OLD' | 'NEW') => `json_array(${key.map((c) => `${row}.${quote(c)}`).join(', ')})`;
   const when = `WHEN EXISTS ${OPEN_STEP}`;
+  // New rows of a bulk step are logged set-based when the step ends (log.ts), not one by one here.
+  const whenInsert = bulkLogged ? `WHEN EXISTS (SELECT 1 FROM change_steps WHERE state = 'open' AND bulk = 0)` : when;
   const log = (op: string, row: 'OLD' | 'NEW', before: string) =>
     `INSERT INTO change_rows (step_id, tbl, op, key, before) VALUES (${OPEN_STEP}, '${table}', '${op}', ${keyOf(row)}, ${before});`;
   return [
-    `CREATE TRIGGER change_${table}_insert AFTER INSERT ON ${quote(table)} ${when} BEGIN ${log('insert', 'NEW', 'NULL')} END`,
+    `CREATE TRIGGER change_${table}_insert AFTER INSERT ON ${quote(table)} ${whenInsert} BEGIN ${log('insert', 'NEW', 'NULL')} END`,
     `CREATE TRIGGER change_${table}_update AFTER UPDATE ON ${quote(table)} ${when} BEGIN ${log('update', 'OLD', image('OLD'))} END`,
     `CREATE TRIGGER change_${table}_delete AFTER DELETE ON ${quote(table)} ${when} BEGIN ${log('delete', 'OLD', image('OLD'))} END`,
   ];
@@ -59,7 +76,7 @@ export function ensureChangeTriggers(db: Db): void {
   for (const table of TRACKED_TABLES) {
     const shape = tableShape(db, table);
     if (shape.columns.length === 0) continue;
-    for (const sql of triggerSql(table, shape)) {
+    for (const sql of triggerSql(table, shape, rowidKey(db, table) !== null)) {
       const name = /CREATE TRIGGER (\S+)/.exec(sql)?.[1] as string;
       if (existing.get(name) === sql) continue;
       db.exec(`DROP TRIGGER IF EXISTS ${name}; ${sql};`);

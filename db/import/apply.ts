@@ -37,100 +37,106 @@ export function applyImport(
   hooks: ApplyHooks = {},
   expected?: ExpectedCounts,
 ): ImportOutcome {
-  return recordChange(db, `Import ${fileName}`, () => {
-    let writer: ContactWriter | null = null;
-    let relationships: RelationshipCollector | null = null;
-    const result = scan(
-      db,
-      bytes,
-      fileName,
-      options,
-      {
-        begin(header, matcher) {
-          if (header.format === 'relationships') {
-            relationships = new RelationshipCollector(db);
-            relationships.begin(header);
-          } else {
-            writer = new ContactWriter(db, matcher, fileName, hooks.onWritten);
-          }
+  return recordChange(
+    db,
+    `Import ${fileName}`,
+    () => {
+      let writer: ContactWriter | null = null;
+      let relationships: RelationshipCollector | null = null;
+      const result = scan(
+        db,
+        bytes,
+        fileName,
+        options,
+        {
+          begin(header, matcher) {
+            if (header.format === 'relationships') {
+              relationships = new RelationshipCollector(db);
+              relationships.begin(header);
+            } else {
+              writer = new ContactWriter(db, matcher, fileName, hooks.onWritten);
+            }
+          },
+          row(row) {
+            (writer as ContactWriter | null)?.row(row);
+          },
+          record(fields, line) {
+            (relationships as RelationshipCollector | null)?.record(fields, line);
+          },
         },
-        row(row) {
-          (writer as ContactWriter | null)?.row(row);
-        },
-        record(fields, line) {
-          (relationships as RelationshipCollector | null)?.record(fields, line);
-        },
-      },
-      hooks,
-    );
-    const rel = relationships as RelationshipCollector | null;
-    const w = writer as ContactWriter | null;
-    const counts = rel
-      ? {
-          ...result.counts,
-          created: rel.created,
-          matched: rel.matched,
-          duplicates: rel.duplicates,
-          rejected: result.counts.rejected + rel.rejected.length,
-          organisations: 0,
-        }
-      : { ...result.counts, organisations: result.matcher.newOrganisations.length };
-    if (
-      expected &&
-      (expected.created !== counts.created ||
-        expected.matched !== counts.matched ||
-        expected.duplicates !== counts.duplicates ||
-        expected.rejected !== counts.rejected)
-    ) {
-      throw new ImportRefusal(
-        'CHANGED',
-        'The project changed since the preview, so the import would not do what the preview showed. Nothing was imported; preview the file again.',
+        hooks,
       );
-    }
-    const relationshipsWritten = rel ? writeRelationships(db, rel.rows) : 0;
-    const organisations = w?.organisationsCreated ?? 0;
-    let historyId = 0;
-    if (hasTable(db, 'import_history')) {
-      const stepId = hasTable(db, 'change_steps')
-        ? ((db.prepare("SELECT id FROM change_steps WHERE state = 'open'").pluck().get() as number | undefined) ?? null)
-        : null;
-      historyId = Number(
-        db
-          .prepare(
-            `INSERT INTO import_history (file_name, sha256, kind, format, encoding, rows_total, created, matched,
+      const rel = relationships as RelationshipCollector | null;
+      const w = writer as ContactWriter | null;
+      const counts = rel
+        ? {
+            ...result.counts,
+            created: rel.created,
+            matched: rel.matched,
+            duplicates: rel.duplicates,
+            rejected: result.counts.rejected + rel.rejected.length,
+            organisations: 0,
+          }
+        : { ...result.counts, organisations: result.matcher.newOrganisations.length };
+      if (
+        expected &&
+        (expected.created !== counts.created ||
+          expected.matched !== counts.matched ||
+          expected.duplicates !== counts.duplicates ||
+          expected.rejected !== counts.rejected)
+      ) {
+        throw new ImportRefusal(
+          'CHANGED',
+          'The project changed since the preview, so the import would not do what the preview showed. Nothing was imported; preview the file again.',
+        );
+      }
+      const relationshipsWritten = rel ? writeRelationships(db, rel.rows) : 0;
+      const organisations = w?.organisationsCreated ?? 0;
+      let historyId = 0;
+      if (hasTable(db, 'import_history')) {
+        const stepId = hasTable(db, 'change_steps')
+          ? ((db.prepare("SELECT id FROM change_steps WHERE state = 'open'").pluck().get() as number | undefined) ??
+            null)
+          : null;
+        historyId = Number(
+          db
+            .prepare(
+              `INSERT INTO import_history (file_name, sha256, kind, format, encoding, rows_total, created, matched,
                duplicates, rejected, skipped, organisations_created, step_id)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            fileName,
-            result.sha256,
-            rel ? 'relationships' : 'contacts',
-            result.header.format,
-            result.header.encoding.encoding,
-            counts.rows,
-            counts.created,
-            counts.matched,
-            counts.duplicates,
-            counts.rejected,
-            counts.skipped,
-            organisations,
-            stepId,
-          ).lastInsertRowid,
-      );
-      if (result.header.format === 'generic') rememberMapping(db, result.header.headers, result.header.mapping);
-    }
-    return {
-      fileName,
-      kind: rel ? 'relationships' : 'contacts',
-      historyId,
-      counts,
-      written: {
-        people: w?.peopleCreated ?? 0,
-        organisations,
-        relationships: relationshipsWritten,
-      },
-    };
-  });
+            )
+            .run(
+              fileName,
+              result.sha256,
+              rel ? 'relationships' : 'contacts',
+              result.header.format,
+              result.header.encoding.encoding,
+              counts.rows,
+              counts.created,
+              counts.matched,
+              counts.duplicates,
+              counts.rejected,
+              counts.skipped,
+              organisations,
+              stepId,
+            ).lastInsertRowid,
+        );
+        if (result.header.format === 'generic') rememberMapping(db, result.header.headers, result.header.mapping);
+      }
+      return {
+        fileName,
+        kind: rel ? 'relationships' : 'contacts',
+        historyId,
+        counts,
+        written: {
+          people: w?.peopleCreated ?? 0,
+          organisations,
+          relationships: relationshipsWritten,
+        },
+      };
+    },
+    { bulk: true },
+  );
 }
 
 export interface ImportHistoryEntry {

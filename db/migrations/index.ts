@@ -113,10 +113,12 @@ CREATE INDEX view_members_stakeholder ON view_members(stakeholder_id);
     // The change log: one row per undoable step, one row per row change in it. Triggers that fill it
     // are generated from the live column lists (db/changes/triggers.ts), so they follow later migrations.
     // The search index is contentless (ids only): the text lives in the tables it is built from.
+    // A bulk step (an import) logs its new rows set-based at its end instead of one trigger run each.
     sql: `
 CREATE TABLE change_steps (
   id INTEGER PRIMARY KEY,
   label TEXT NOT NULL,
+  bulk INTEGER NOT NULL DEFAULT 0 CHECK (bulk IN (0, 1)),
   state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','done','undone')),
   created_at TEXT NOT NULL DEFAULT ${now}
 );
@@ -129,7 +131,8 @@ CREATE TABLE change_rows (
   op TEXT NOT NULL CHECK (op IN ('insert','update','delete')),
   key TEXT NOT NULL,
   before TEXT,
-  after TEXT
+  after TEXT,
+  bulk INTEGER NOT NULL DEFAULT 0 CHECK (bulk IN (0, 1))
 );
 CREATE INDEX change_rows_step ON change_rows(step_id);
 

@@ -1,4 +1,5 @@
 // Free-text search of the register through the FTS5 index (migration 2), best match first.
+import { REFRESH_SEARCH } from '../migrations/search-index';
 import type { Db } from '../sqlite/open';
 
 /**
@@ -20,6 +21,8 @@ export function ftsQuery(text: string): string | null {
 export function searchStakeholders(db: Db, text: string, limit: number): number[] {
   const query = ftsQuery(text);
   if (query === null) return [];
+  // Writes outside a step (the example's seed, an older file's upgrade) may have left stale entries.
+  if (db.prepare('SELECT 1 FROM search_stale LIMIT 1').get()) db.exec(REFRESH_SEARCH);
   return db
     .prepare(
       `SELECT f.rowid FROM stakeholder_search f JOIN stakeholders s ON s.id = f.rowid

@@ -174,6 +174,39 @@ describe('the history', () => {
     expect(backend.db.prepare("SELECT count(*) FROM tags WHERE name IN ('a','b')").pluck().get()).toBe(0);
   });
 
+  it('a bulk step (an import) logs its new rows at its end and undoes and redoes exactly', async () => {
+    const db = backend.db;
+    const before = snapshot(db);
+    const treasury = await idOf('HM Treasury');
+    recordChange(
+      db,
+      'Import contacts.csv',
+      () => {
+        const add = db.prepare("INSERT INTO stakeholders (name, kind, emails) VALUES (?, 'person', ?)");
+        const link = db.prepare('INSERT INTO stakeholder_tags (stakeholder_id, tag_id) VALUES (?, ?)');
+        const tag = Number(db.prepare("INSERT INTO tags (name) VALUES ('Imported')").run().lastInsertRowid);
+        for (let i = 0; i < 50; i++) {
+          const id = Number(add.run(`Contact ${i}`, JSON.stringify([`c${i}@example.org`])).lastInsertRowid);
+          link.run(id, tag);
+          if (i % 10 === 0)
+            db.prepare('UPDATE stakeholders SET parent_id = ?, notes = ? WHERE id = ?').run(treasury, 'matched', id);
+        }
+        db.prepare("UPDATE stakeholders SET notes = 'updated by import' WHERE id = ?").run(treasury);
+      },
+      { bulk: true },
+    );
+    const after = snapshot(db);
+    const logged = db.prepare("SELECT count(*) FROM change_rows WHERE bulk = 1 AND tbl = 'stakeholders'").pluck().get();
+    expect(logged).toBe(50);
+    expect(await call('stakeholders.search', { query: 'c7@example.org' })).toMatchObject({ ids: [expect.any(Number)] });
+    await call('changes.undo', {});
+    expect(snapshot(db)).toEqual(before);
+    expect((await call('stakeholders.search', { query: 'contact' })).ids).toEqual([]);
+    await call('changes.redo', {});
+    expect(snapshot(db)).toEqual(after);
+    expect((await call('stakeholders.search', { query: 'imported' })).ids).toHaveLength(50);
+  });
+
   it('rolls back a failed step completely and logs nothing', async () => {
     const before = snapshot(backend.db);
     expect(() =>
