@@ -62,7 +62,9 @@ export function recordChange<T>(db: Db, label: string, fn: () => T, options: Cha
     const before = options.bulk ? highestRowids(db) : null;
     const result = fn();
     if (before) logNewRows(db, stepId, before);
-    db.exec(REFRESH_SEARCH);
+    // An ordinary edit re-indexes its few rows at once; a bulk step leaves them for the next search,
+    // so a large import does not also wait for the search index (see repositories/search.ts).
+    else db.exec(REFRESH_SEARCH);
     const changed = db.prepare('SELECT 1 FROM change_rows WHERE step_id = ? LIMIT 1').get(stepId);
     if (changed) {
       db.prepare("UPDATE change_steps SET state = 'done' WHERE id = ?").run(stepId);
