@@ -1,6 +1,7 @@
 // Bundles the Electron shell into dist/electron: main.cjs (main process), preload.cjs (the sandboxed
 // preload: one CommonJS file, only `electron` external) and backend.cjs (the utility-process backend,
-// which keeps better-sqlite3 external so its native binary loads from node_modules).
+// which keeps better-sqlite3 external so its native binary loads from node_modules) and
+// import-worker.cjs (the CSV import's worker thread, loaded by the backend).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -27,6 +28,8 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   absWorkingDir: root,
+  // CommonJS has no import.meta; code that needs its own location falls back to __filename.
+  define: { 'import.meta.url': 'undefined' },
 } as const;
 
 const entries = [
@@ -47,6 +50,13 @@ const entries = [
     outfile: join(outdir, 'backend.cjs'),
     external: ['electron', 'better-sqlite3'],
     plugins: [],
+  },
+  {
+    // The import job's worker thread, found beside backend.cjs (db/import/jobs.ts).
+    entryPoints: ['db/import/worker.ts'],
+    outfile: join(outdir, 'import-worker.cjs'),
+    external: ['electron', 'better-sqlite3'],
+    plugins: [forbid(['electron'], 'the import worker runs under plain Node.')],
   },
 ];
 

@@ -7,7 +7,7 @@
 // worker keeps the import's transaction private; cancel rolls it back, so the project is untouched.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StakemapError } from '../api/result';
 import type { ExpectedCounts, ImportOutcome } from './apply';
@@ -52,14 +52,10 @@ interface Job {
 
 /** Where the worker's code is: beside this file in source runs, or bundled beside the backend. */
 function workerEntry(): URL | null {
-  let here: string;
-  try {
-    here = import.meta.url;
-  } catch {
-    return null;
-  }
+  // In Electron's CommonJS bundle (dist/electron/backend.cjs) import.meta is empty: use __filename.
+  const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
   if (!here) return null;
-  for (const name of ['./worker.ts', './import-worker.mjs', './import-worker.js']) {
+  for (const name of ['./worker.ts', './import-worker.cjs']) {
     const url = new URL(name, here);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
   }

@@ -109,13 +109,15 @@ export function App() {
           onSelect={setSelectedId}
           mutate={project.mutate}
           loading={firstLoad}
+          viewId={graph?.view.id}
         />
       ),
     },
   ];
 
   return (
-    <div className="app">
+    // The register table is a list of its own: on that tab the side list makes way for it.
+    <div className={workspace === 'register' ? 'app app-wide' : 'app'}>
       <HeaderBar info={info} view={graph?.view ?? null} loading={project.loading}>
         {/* Header actions: one element per feature (projects, undo/redo, import, export). */}
         <UndoRedo changes={project.changes} reload={reload} />
@@ -124,21 +126,23 @@ export function App() {
         <ExportButton projectName={info?.name ?? null} graph={graph} hasSelection={selectedId !== null} />
       </HeaderBar>
 
-      <aside className="panel panel-list" aria-labelledby="stakeholders-heading">
-        <h2 id="stakeholders-heading" className="panel-title">
-          Stakeholders
-        </h2>
-        {stakeholders ? (
-          <StakeholderList
-            stakeholders={stakeholders}
-            selectedId={selectedId}
-            onSelect={setSelectedId}
-            labelledBy="stakeholders-heading"
-          />
-        ) : (
-          <p className="empty-note">{firstLoad ? 'Loading…' : 'The stakeholder list could not be loaded.'}</p>
-        )}
-      </aside>
+      {workspace !== 'register' && (
+        <aside className="panel panel-list" aria-labelledby="stakeholders-heading">
+          <h2 id="stakeholders-heading" className="panel-title">
+            Stakeholders
+          </h2>
+          {stakeholders ? (
+            <StakeholderList
+              stakeholders={stakeholders}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              labelledBy="stakeholders-heading"
+            />
+          ) : (
+            <p className="empty-note">{firstLoad ? 'Loading…' : 'The stakeholder list could not be loaded.'}</p>
+          )}
+        </aside>
+      )}
 
       <main className="map-area" aria-labelledby="map-heading">
         <h2 id="map-heading" className="visually-hidden">

@@ -8,11 +8,13 @@ import type { Mutate } from '../state/useProjectData';
 
 interface AddStakeholderDialogProps {
   mutate: Mutate;
+  /** The map on screen: the new stakeholder appears on it. */
+  viewId?: number;
   onClose: () => void;
   onCreated: (record: Stakeholder, warnings: string[]) => void;
 }
 
-export function AddStakeholderDialog({ mutate, onClose, onCreated }: AddStakeholderDialogProps) {
+export function AddStakeholderDialog({ mutate, viewId, onClose, onCreated }: AddStakeholderDialogProps) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<StakeholderKind>('person');
   const [touched, setTouched] = useState(false);
@@ -31,7 +33,7 @@ export function AddStakeholderDialog({ mutate, onClose, onCreated }: AddStakehol
     if (!check.success || busy) return;
     setBusy(true);
     setError(null);
-    const r = await mutate('stakeholders.create', { fields: { name: check.data, kind } });
+    const r = await mutate('stakeholders.create', { fields: { name: check.data, kind }, viewId });
     setBusy(false);
     if (!r.ok) {
       setError(r.error.message);

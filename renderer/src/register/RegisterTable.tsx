@@ -40,11 +40,13 @@ interface RegisterTableProps {
   mutate: Mutate;
   /** True until the first load has finished. */
   loading: boolean;
+  /** The map on screen: stakeholders added here appear on it too. */
+  viewId?: number;
 }
 
 type OpenDialog = { type: 'add' } | { type: 'tags' } | { type: 'delete'; ids: number[] } | null;
 
-export function RegisterTable({ stakeholders, selectedId, onSelect, mutate, loading }: RegisterTableProps) {
+export function RegisterTable({ stakeholders, selectedId, onSelect, mutate, loading, viewId }: RegisterTableProps) {
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<FilterState>(EMPTY_FILTERS);
   const [sort, setSort] = useState<SortState | null>({ key: 'name', direction: 'ascending' });
@@ -275,7 +277,7 @@ export function RegisterTable({ stakeholders, selectedId, onSelect, mutate, load
         emptyMessage={emptyMessage}
       />
       {dialog?.type === 'add' && (
-        <AddStakeholderDialog mutate={mutate} onClose={() => setDialog(null)} onCreated={onCreated} />
+        <AddStakeholderDialog mutate={mutate} viewId={viewId} onClose={() => setDialog(null)} onCreated={onCreated} />
       )}
       {dialog?.type === 'tags' && <TagsManager tags={tags.tags} mutate={mutate} onClose={() => setDialog(null)} />}
       {dialog?.type === 'delete' && (
