@@ -2,7 +2,7 @@
 // by the backend, and map images (PNG, JPEG, SVG, PDF) drawn headlessly by the renderer's own export code.
 import { basename, resolve } from 'node:path';
 import { StakemapError } from '../../db/api/result';
-import type { DataFormat } from '../../db/export/format-names';
+import type { DataFormat } from '../../db/domain/export-formats';
 import { writeFileAtomic } from '../../db/export/write';
 import {
   briefingDate,

@@ -16,7 +16,7 @@ import { tempDir } from '../test/helpers';
 import { createBackup, dataTables, importBackup, parseBackup } from './backup';
 import { saveProjectCopy } from './copy';
 import { BOM, escapeFormula, RELATIONSHIP_COLUMNS, STAKEHOLDER_COLUMNS } from './csv';
-import { suggestedFileName } from './filename';
+import { suggestedFileName } from '../domain/file-name';
 import { exportData } from './formats';
 import { type WriteIo, writeFileAtomic } from './write';
 

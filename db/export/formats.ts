@@ -5,11 +5,11 @@ import { backupText } from './backup';
 import { type CsvMode, relationshipsCsv, stakeholdersCsv } from './csv';
 import { cytoscapeJsonText } from './cytoscape-json';
 import { loadExportData } from './data';
-import type { DataFormat } from './format-names';
+import type { DataFormat } from '../domain/export-formats';
 import { toGexf } from './gexf';
 import { toGraphml } from './graphml';
 
-export { DATA_FORMATS, type DataFormat } from './format-names';
+export { DATA_FORMATS, type DataFormat } from '../domain/export-formats';
 
 export interface DataFormatInfo {
   /** File name extension, without the dot. */

@@ -1,5 +1,5 @@
 // One CSV record → the contact it describes, or the reason it cannot be imported. Pure.
-import { FORMAT_RULES, type FormatId, type Mapping } from './formats';
+import { FORMAT_RULES, type FormatId, type Mapping } from '../domain/import-formats';
 import { clean, isLinkedinUrl } from './normalise';
 
 export interface Contact {

@@ -3,7 +3,7 @@ import type { Db } from '../sqlite/open';
 import type { Contact } from './contact';
 import type { Delimiter } from './csv';
 import { ENCODING_LABELS, type Encoding } from './decode';
-import { FORMAT_LABELS, type FormatId, headerSignature, type Mapping, TARGET_LABELS } from './formats';
+import { FORMAT_LABELS, type FormatId, headerSignature, type Mapping, TARGET_LABELS } from '../domain/import-formats';
 import { rememberedMapping } from './mappings';
 import type { MatchKey } from './match';
 import { RelationshipCollector, type RelationshipRow } from './relationships';

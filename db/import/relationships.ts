@@ -12,7 +12,7 @@ import {
 } from '../domain/model';
 import type { Db } from '../sqlite/open';
 import { badCharacters } from './contact';
-import { type RelationshipColumn, relationshipColumn } from './formats';
+import { type RelationshipColumn, relationshipColumn } from '../domain/import-formats';
 import { emailKey, fold } from './normalise';
 import type { ScanHeader, Sink } from './scan';
 

@@ -22,7 +22,7 @@ import {
   recognise,
   suggestMapping,
   type TargetField,
-} from './formats';
+} from '../domain/import-formats';
 import { type Decision, Matcher, type MatchKey } from './match';
 import { DELIMITER_LABELS, type Dialect, detectDialect } from './sniff';
 

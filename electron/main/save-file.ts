@@ -6,7 +6,7 @@ import { app, type BrowserWindow, dialog, type IpcMainInvokeEvent, ipcMain } fro
 import { z } from 'zod';
 import { IPC_SAVE_FILE_CHANNEL, type SaveFileAnswer } from '../../db/api/bridge';
 import { fail, ok, type Result, StakemapError } from '../../db/api/result';
-import { fileNamePart } from '../../db/export/filename';
+import { fileNamePart } from '../../db/domain/file-name';
 import { writeFileAtomic } from '../../db/export/write';
 import { isTrustedSender } from './ipc';
 

@@ -3,7 +3,7 @@
 // (download or native dialog); only host callers (menus, CLI) name paths.
 import { z } from 'zod';
 import type { ImportSummary } from '../../export/backup';
-import { DATA_FORMATS } from '../../export/format-names';
+import { DATA_FORMATS } from '../../domain/export-formats';
 import { filePath, id, method } from '../method';
 
 export interface DataExportFile {

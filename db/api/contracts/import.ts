@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ImportHistoryEntry } from '../../import/apply';
 import { ENCODINGS } from '../../import/decode';
-import { TARGET_FIELDS } from '../../import/formats';
+import { TARGET_FIELDS } from '../../domain/import-formats';
 import type { JobStatus } from '../../import/jobs';
 import { MATCH_KEYS } from '../../import/match';
 import { method } from '../method';

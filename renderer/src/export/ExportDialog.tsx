@@ -3,8 +3,8 @@
 // through saveFile: a download in the browser, the native save dialog in Electron.
 import { useId, useRef, useState } from 'react';
 import type { ViewGraph } from '../../../db/domain/model';
-import { suggestedFileName } from '../../../db/export/filename';
-import type { DataFormat } from '../../../db/export/format-names';
+import { suggestedFileName } from '../../../db/domain/file-name';
+import type { DataFormat } from '../../../db/domain/export-formats';
 import { api } from '../api/client';
 import { Dialog, DialogError } from '../components/dialogs/Dialog';
 import { getCurrentCy } from './currentGraph';
