@@ -11,7 +11,8 @@ export const BACKUP_FORMAT = 'stakemap-backup';
 export const BACKUP_VERSION = 1;
 
 /** Tables that are history or derived data, never part of a backup. */
-const EXCLUDED = new Set(['change_steps', 'change_rows']);
+// Derived or private to this file: the change log and the search index's to-do list.
+const EXCLUDED = new Set(['change_steps', 'change_rows', 'search_stale']);
 
 type SqlValue = string | number | null | { $blob: string };
 
@@ -184,8 +185,10 @@ export function importBackup(db: Db, backup: Backup): ImportSummary {
       );
     }
   }
+  // A new project's empty starting map does not count as data; the backup's own maps replace it.
+  const onlyEmptyMaps = (db.prepare('SELECT count(*) FROM view_members').pluck().get() as number) === 0;
   for (const table of known) {
-    if (table === 'project_meta') continue;
+    if (table === 'project_meta' || (table === 'views' && onlyEmptyMaps)) continue;
     const count = db
       .prepare(`SELECT count(*) FROM ${quote(table)}`)
       .pluck()
@@ -201,6 +204,7 @@ export function importBackup(db: Db, backup: Backup): ImportSummary {
   recordChange(db, 'Import backup', () => {
     // A stakeholder may name a parent with a higher id: check references once, at commit.
     db.pragma('defer_foreign_keys = ON');
+    db.prepare('DELETE FROM views').run();
     for (const [table, data] of Object.entries(backup.tables)) {
       const cols = data.columns.map(quote).join(', ');
       const marks = data.columns.map(() => '?').join(', ');

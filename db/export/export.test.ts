@@ -35,6 +35,8 @@ async function project(name: string, example: boolean): Promise<Backend> {
   const b = new Backend();
   backends.push(b);
   await b.create(join(tmp.dir, name), example);
+  // Tests that build their own data start without the new project's empty map.
+  if (!example) b.db.prepare('DELETE FROM views').run();
   return b;
 }
 
