@@ -3,8 +3,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Backend } from '../../db/api/index';
-import { ENCODINGS, type Encoding } from '../../db/import/decode';
 import { type FormatId, TARGET_FIELDS, type TargetField } from '../../db/domain/import-formats';
+import { ENCODINGS, type Encoding } from '../../db/import/decode';
 import type { JobStatus } from '../../db/import/jobs';
 import type { ImportPreview } from '../../db/import/preview';
 import type { ImportOptions } from '../../db/import/scan';

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Backend } from '../api/backend';
 import { StakemapError } from '../api/result';
 import { EXAMPLE_RELATIONSHIPS, EXAMPLE_STAKEHOLDERS } from '../domain/example';
+import { suggestedFileName } from '../domain/file-name';
 import { insertRelationships, type NewRelationship } from '../repositories/relationships';
 import { insertStakeholders, type NewStakeholder } from '../repositories/stakeholders';
 import { insertView } from '../repositories/views';
@@ -16,7 +17,6 @@ import { tempDir } from '../test/helpers';
 import { createBackup, dataTables, importBackup, parseBackup } from './backup';
 import { saveProjectCopy } from './copy';
 import { BOM, escapeFormula, RELATIONSHIP_COLUMNS, STAKEHOLDER_COLUMNS } from './csv';
-import { suggestedFileName } from '../domain/file-name';
 import { exportData } from './formats';
 import { type WriteIo, writeFileAtomic } from './write';
 

@@ -1,11 +1,12 @@
 // One entry point for every data export: a format name in, the file's text, its type and any warnings out.
 // The app, the CLI and the bench all call this, so each format is produced one way only.
+
+import type { DataFormat } from '../domain/export-formats';
 import type { Db } from '../sqlite/open';
 import { backupText } from './backup';
 import { type CsvMode, relationshipsCsv, stakeholdersCsv } from './csv';
 import { cytoscapeJsonText } from './cytoscape-json';
 import { loadExportData } from './data';
-import type { DataFormat } from '../domain/export-formats';
 import { toGexf } from './gexf';
 import { toGraphml } from './graphml';
 

@@ -1,6 +1,7 @@
 // Column mappings remembered per header signature, so a CRM's export maps itself the second time.
-import type { Db } from '../sqlite/open';
+
 import { headerSignature, type Mapping, TARGET_FIELDS, type TargetField } from '../domain/import-formats';
+import type { Db } from '../sqlite/open';
 
 const hasTable = (db: Db): boolean =>
   db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'import_mappings'").get() !== undefined;

@@ -1,9 +1,10 @@
 // The preview: everything the analyst sees before confirming, from the same scan the write uses.
+
+import { FORMAT_LABELS, type FormatId, headerSignature, type Mapping, TARGET_LABELS } from '../domain/import-formats';
 import type { Db } from '../sqlite/open';
 import type { Contact } from './contact';
 import type { Delimiter } from './csv';
 import { ENCODING_LABELS, type Encoding } from './decode';
-import { FORMAT_LABELS, type FormatId, headerSignature, type Mapping, TARGET_LABELS } from '../domain/import-formats';
 import { rememberedMapping } from './mappings';
 import type { MatchKey } from './match';
 import { RelationshipCollector, type RelationshipRow } from './relationships';

@@ -1,6 +1,8 @@
 // Relationships CSV: each row names its two ends (by id, email or name) and the relationship's
 // fields. An end that matches nothing, or more than one stakeholder, rejects the row with the reason;
 // nothing is created or dropped silently.
+
+import { type RelationshipColumn, relationshipColumn } from '../domain/import-formats';
 import {
   CONFIDENCES,
   type Confidence,
@@ -12,7 +14,6 @@ import {
 } from '../domain/model';
 import type { Db } from '../sqlite/open';
 import { badCharacters } from './contact';
-import { type RelationshipColumn, relationshipColumn } from '../domain/import-formats';
 import { emailKey, fold } from './normalise';
 import type { ScanHeader, Sink } from './scan';
 

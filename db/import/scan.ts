@@ -1,6 +1,15 @@
 // The one pass over a file that both the preview and the write use, so the decision shown in the
 // preview is the one applied: bytes → decoded chunks → records → contacts → match decisions → sink.
 import { createHash } from 'node:crypto';
+import {
+  distinctHeaders,
+  type FormatId,
+  isPreamble,
+  type Mapping,
+  recognise,
+  suggestMapping,
+  type TargetField,
+} from '../domain/import-formats';
 import type { Db } from '../sqlite/open';
 import { type Contact, type RowContext, toContact } from './contact';
 import { CsvParser, type Delimiter } from './csv';
@@ -14,15 +23,6 @@ import {
   refuseNonText,
 } from './decode';
 import { ImportRefusal } from './errors';
-import {
-  distinctHeaders,
-  type FormatId,
-  isPreamble,
-  type Mapping,
-  recognise,
-  suggestMapping,
-  type TargetField,
-} from '../domain/import-formats';
 import { type Decision, Matcher, type MatchKey } from './match';
 import { DELIMITER_LABELS, type Dialect, detectDialect } from './sniff';
 

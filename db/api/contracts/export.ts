@@ -2,8 +2,8 @@
 // project copies. The renderer gets the file's content and a suggested name and saves it itself
 // (download or native dialog); only host callers (menus, CLI) name paths.
 import { z } from 'zod';
-import type { ImportSummary } from '../../export/backup';
 import { DATA_FORMATS } from '../../domain/export-formats';
+import type { ImportSummary } from '../../export/backup';
 import { filePath, id, method } from '../method';
 
 export interface DataExportFile {

@@ -2,9 +2,9 @@
 // as a path, so the renderer can import what the analyst chose without naming files on disk.
 // Reading and writing run as jobs: start one, poll `import.progress`, `import.cancel` at will.
 import { z } from 'zod';
+import { TARGET_FIELDS } from '../../domain/import-formats';
 import type { ImportHistoryEntry } from '../../import/apply';
 import { ENCODINGS } from '../../import/decode';
-import { TARGET_FIELDS } from '../../domain/import-formats';
 import type { JobStatus } from '../../import/jobs';
 import { MATCH_KEYS } from '../../import/match';
 import { method } from '../method';

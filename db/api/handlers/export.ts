@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
+import { suggestedFileName } from '../../domain/file-name';
 import { importBackup, parseBackup } from '../../export/backup';
 import { saveProjectCopy } from '../../export/copy';
-import { suggestedFileName } from '../../domain/file-name';
 import { DATA_FORMAT_INFO, exportData } from '../../export/formats';
 import { writeFileAtomic } from '../../export/write';
 import type { exportMethods } from '../contracts/export';

@@ -2,9 +2,9 @@
 // tools (CSV, GraphML, GEXF, Cytoscape.js JSON, full backup) made by the backend. Every file leaves
 // through saveFile: a download in the browser, the native save dialog in Electron.
 import { useId, useRef, useState } from 'react';
-import type { ViewGraph } from '../../../db/domain/model';
-import { suggestedFileName } from '../../../db/domain/file-name';
 import type { DataFormat } from '../../../db/domain/export-formats';
+import { suggestedFileName } from '../../../db/domain/file-name';
+import type { ViewGraph } from '../../../db/domain/model';
 import { api } from '../api/client';
 import { Dialog, DialogError } from '../components/dialogs/Dialog';
 import { getCurrentCy } from './currentGraph';

@@ -3,8 +3,8 @@
 // rows → confirm → progress with Cancel → summary. Nothing is written before Confirm; Cancel during
 // the write rolls everything back.
 import { useId, useRef, useState } from 'react';
-import type { ImportOutcome } from '../../../db/import/apply';
 import { type Mapping, TARGET_FIELDS, TARGET_LABELS, type TargetField } from '../../../db/domain/import-formats';
+import type { ImportOutcome } from '../../../db/import/apply';
 import type { MatchKey } from '../../../db/import/match';
 import type { ImportPreview } from '../../../db/import/preview';
 import type { ImportOptions } from '../../../db/import/scan';
