@@ -129,16 +129,12 @@ export function relationshipRow(r: Relationship, names: Map<number, string>): Ce
   ];
 }
 
-export const stakeholdersCsv = (data: ExportData, mode: CsvMode = 'safe'): string =>
-  toCsv(
-    STAKEHOLDER_COLUMNS,
-    data.stakeholders.map((s) => stakeholderRow(s, data.names)),
-    mode,
-  );
+export function stakeholdersCsv(data: ExportData, mode: CsvMode = 'safe'): { text: string; rows: number } {
+  const rows = Array.from(data.stakeholders(), (s) => stakeholderRow(s, data.names));
+  return { text: toCsv(STAKEHOLDER_COLUMNS, rows, mode), rows: rows.length };
+}
 
-export const relationshipsCsv = (data: ExportData, mode: CsvMode = 'safe'): string =>
-  toCsv(
-    RELATIONSHIP_COLUMNS,
-    data.relationships.map((r) => relationshipRow(r, data.names)),
-    mode,
-  );
+export function relationshipsCsv(data: ExportData, mode: CsvMode = 'safe'): { text: string; rows: number } {
+  const rows = Array.from(data.relationships(), (r) => relationshipRow(r, data.names));
+  return { text: toCsv(RELATIONSHIP_COLUMNS, rows, mode), rows: rows.length };
+}

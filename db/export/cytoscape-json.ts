@@ -18,7 +18,7 @@ export function toCytoscapeJson(data: ExportData): CytoscapeJson {
     generated_by: 'Stakemap',
     data: { name: data.projectName, view: data.view.name },
     elements: {
-      nodes: data.stakeholders.map((s) => {
+      nodes: Array.from(data.stakeholders(), (s) => {
         const { id, ...rest } = s;
         const position = data.positions.get(id);
         return {
@@ -26,7 +26,7 @@ export function toCytoscapeJson(data: ExportData): CytoscapeJson {
           ...(position ? { position: { ...position } } : {}),
         };
       }),
-      edges: data.relationships.map((r) => {
+      edges: Array.from(data.relationships(), (r) => {
         const { id, sourceId, targetId, ...rest } = r;
         return { data: { id: `e${id}`, relationshipId: id, source: `n${sourceId}`, target: `n${targetId}`, ...rest } };
       }),
@@ -34,4 +34,11 @@ export function toCytoscapeJson(data: ExportData): CytoscapeJson {
   };
 }
 
-export const cytoscapeJsonText = (data: ExportData): string => `${JSON.stringify(toCytoscapeJson(data), null, 2)}\n`;
+export function cytoscapeJsonText(data: ExportData): { text: string; nodes: number; edges: number } {
+  const json = toCytoscapeJson(data);
+  return {
+    text: `${JSON.stringify(json, null, 2)}\n`,
+    nodes: json.elements.nodes.length,
+    edges: json.elements.edges.length,
+  };
+}

@@ -4,16 +4,18 @@
 import { StakemapError } from '../api/result';
 import type { Relationship, Stakeholder, View } from '../domain/model';
 import { getMeta } from '../repositories/project';
-import { listRelationships } from '../repositories/relationships';
-import { listStakeholders } from '../repositories/stakeholders';
-import { getView, listViews, loadViewGraph } from '../repositories/views';
+import { iterateViewRelationships } from '../repositories/relationships';
+import { iterateViewStakeholders, stakeholderNames } from '../repositories/stakeholders';
+import { getView, listViews, viewPositions } from '../repositories/views';
 import type { Db } from '../sqlite/open';
 
 export interface ExportData {
   projectName: string;
   view: View;
-  stakeholders: Stakeholder[];
-  relationships: Relationship[];
+  /** The view's stakeholders in register order, streamed from the file on each call. */
+  stakeholders: () => Iterable<Stakeholder>;
+  /** The relationships between them, streamed likewise. */
+  relationships: () => Iterable<Relationship>;
   /** Map position of each stakeholder in the view, when it has one. */
   positions: Map<number, { x: number; y: number }>;
   /** Names of every stakeholder in the project (a parent may sit outside the view). */
@@ -47,22 +49,14 @@ export function resolveView(db: Db, ref: { viewId?: number; viewName?: string } 
 
 export function loadExportData(db: Db, ref: { viewId?: number; viewName?: string } = {}): ExportData {
   const view = resolveView(db, ref);
-  const graph = loadViewGraph(db, view);
-  const members = new Set(graph.nodes.map((n) => n.id));
-  const all = listStakeholders(db);
-  const names = new Map(all.map((s) => [s.id, s.name]));
-  const positions = new Map<number, { x: number; y: number }>();
-  for (const n of graph.nodes) {
-    if (n.x !== null && n.y !== null && Number.isFinite(n.x) && Number.isFinite(n.y))
-      positions.set(n.id, { x: n.x, y: n.y });
-  }
-  const relationships = listRelationships(db).filter((r) => members.has(r.sourceId) && members.has(r.targetId));
+  // Filtered in SQL and streamed: holding 80,000 elements as objects made a 20,000-stakeholder
+  // export spend most of its time collecting garbage.
   return {
     projectName: getMeta(db, 'name') ?? 'Stakemap project',
     view,
-    stakeholders: all.filter((s) => members.has(s.id)),
-    relationships,
-    positions,
-    names,
+    stakeholders: () => iterateViewStakeholders(db, view.id),
+    relationships: () => iterateViewRelationships(db, view.id),
+    positions: viewPositions(db, view.id),
+    names: stakeholderNames(db),
   };
 }

@@ -17,8 +17,9 @@ import { tempDir } from '../test/helpers';
 import { createBackup, dataTables, importBackup, parseBackup } from './backup';
 import { saveProjectCopy } from './copy';
 import { BOM, escapeFormula, RELATIONSHIP_COLUMNS, STAKEHOLDER_COLUMNS } from './csv';
-import { exportData } from './formats';
-import { type WriteIo, writeFileAtomic } from './write';
+import { exportDataText } from './formats';
+import { type WriteIo, writeFileAtomic, writeFileAtomicWith } from './write';
+import { lines } from './xml';
 
 let tmp: ReturnType<typeof tempDir>;
 const backends: Backend[] = [];
@@ -142,13 +143,13 @@ const xml = new XMLParser({
 describe('CSV', () => {
   it('exports the example view with a BOM, every column, and one row per stakeholder and relationship', async () => {
     const b = await project('example.stakemap', true);
-    const people = exportData(b.db, 'stakeholders-csv');
+    const people = exportDataText(b.db, 'stakeholders-csv');
     const parsed = parseCsv(people.content);
     expect(parsed.meta.fields).toEqual([...STAKEHOLDER_COLUMNS]);
     expect(parsed.data).toHaveLength(EXAMPLE_STAKEHOLDERS.length);
     expect(parsed.data.map((r) => r.name).sort()).toEqual(EXAMPLE_STAKEHOLDERS.map((s) => s.name).sort());
     expect(people.content).toContain('\r\n');
-    const links = parseCsv(exportData(b.db, 'relationships-csv').content);
+    const links = parseCsv(exportDataText(b.db, 'relationships-csv').content);
     expect(links.meta.fields).toEqual([...RELATIONSHIP_COLUMNS]);
     expect(links.data).toHaveLength(EXAMPLE_RELATIONSHIPS.length);
     const okafor = parsed.data.find((r) => r.name.includes('Okafor'));
@@ -158,8 +159,8 @@ describe('CSV', () => {
   it('escapes formula-like text in safe mode and round-trips it exactly in raw mode', async () => {
     const b = await project('hostile.stakemap', false);
     seedHostile(b.db);
-    const safe = parseCsv(exportData(b.db, 'stakeholders-csv').content).data;
-    const raw = parseCsv(exportData(b.db, 'stakeholders-csv', { csvMode: 'raw' }).content).data;
+    const safe = parseCsv(exportDataText(b.db, 'stakeholders-csv').content).data;
+    const raw = parseCsv(exportDataText(b.db, 'stakeholders-csv', { csvMode: 'raw' }).content).data;
     expect(raw.map((r) => r.name).sort()).toEqual([...HOSTILE].sort());
     for (const row of safe) {
       // No cell may start with a character a spreadsheet evaluates…
@@ -178,7 +179,7 @@ describe('CSV', () => {
     expect(safe.find((r) => r.name.startsWith('<script>'))?.tags).toBe("'=cmd; plain");
     // Numbers stay numbers: a stance of −2 is not a formula.
     expect(safe.some((r) => r.stance === '-2')).toBe(true);
-    const rels = parseCsv(exportData(b.db, 'relationships-csv').content).data;
+    const rels = parseCsv(exportDataText(b.db, 'relationships-csv').content).data;
     expect(rels.find((r) => r.notes.includes('1+1'))?.notes.startsWith("'=1+1")).toBe(true);
     expect(rels.find((r) => r.evidence_title)?.evidence_title).toBe("'@evidence");
   });
@@ -191,7 +192,7 @@ describe('CSV', () => {
   it('writes only the header for an empty view', async () => {
     const b = await project('hostile.stakemap', false);
     seedHostile(b.db);
-    const empty = exportData(b.db, 'stakeholders-csv', { viewName: 'empty' });
+    const empty = exportDataText(b.db, 'stakeholders-csv', { viewName: 'empty' });
     expect(empty.counts.stakeholders).toBe(0);
     const parsed = parseCsv(empty.content);
     expect(parsed.data).toEqual([]);
@@ -203,7 +204,7 @@ describe('GraphML and GEXF', () => {
   it('GraphML: valid XML, a label key with each name, all attributes, mutual edges undirected', async () => {
     const b = await project('hostile.stakemap', false);
     seedHostile(b.db);
-    const out = exportData(b.db, 'graphml', { viewName: 'Hostile <view> & "friends"' });
+    const out = exportDataText(b.db, 'graphml', { viewName: 'Hostile <view> & "friends"' });
     expect(XMLValidator.validate(out.content)).toBe(true);
     const doc = xml.parse(out.content).graphml;
     const keys = doc.key as Array<Record<string, string>>;
@@ -228,7 +229,7 @@ describe('GraphML and GEXF', () => {
   it('GEXF: valid XML, labels, typed attribute values, weights and positions', async () => {
     const b = await project('hostile.stakemap', false);
     seedHostile(b.db);
-    const out = exportData(b.db, 'gexf', { viewName: 'hostile <VIEW> & "friends"' });
+    const out = exportDataText(b.db, 'gexf', { viewName: 'hostile <VIEW> & "friends"' });
     expect(XMLValidator.validate(out.content)).toBe(true);
     const graph = xml.parse(out.content).gexf.graph;
     const nodes = graph.nodes.node as Array<Record<string, unknown>>;
@@ -253,7 +254,7 @@ describe('GraphML and GEXF', () => {
   it('the example: every stakeholder labelled by name, in both formats', async () => {
     const b = await project('example.stakemap', true);
     for (const format of ['graphml', 'gexf'] as const) {
-      const out = exportData(b.db, format);
+      const out = exportDataText(b.db, format);
       expect(XMLValidator.validate(out.content)).toBe(true);
       expect(out.warnings).toEqual([]);
       for (const s of EXAMPLE_STAKEHOLDERS)
@@ -265,17 +266,44 @@ describe('GraphML and GEXF', () => {
     const b = await project('hostile.stakemap', false);
     seedHostile(b.db);
     for (const format of ['graphml', 'gexf'] as const) {
-      const out = exportData(b.db, format, { viewName: 'Empty' });
+      const out = exportDataText(b.db, format, { viewName: 'Empty' });
       expect(XMLValidator.validate(out.content)).toBe(true);
       expect(out.content).not.toContain('<node ');
     }
   });
 });
 
+describe('text in parts', () => {
+  it('parts concatenate to the lines joined by newlines, blank lines included, across part boundaries', () => {
+    const items = ['<a>', '', 'x'.repeat(70_000), '', '', 'ünïcødé 🙂', 'y'.repeat(65_536), ''];
+    const parts: string[] = [];
+    const out = lines((part) => parts.push(part), items.slice(0, 2));
+    out.push(...items.slice(2));
+    out.end();
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.join('')).toBe(items.join('\n'));
+  });
+
+  it('a file written piece by piece holds exactly their text; a failing producer leaves nothing', () => {
+    const target = join(tmp.dir, 'parts.txt');
+    writeFileAtomicWith(target, (write) => ['één ', '', '🙂\n', 'end'].forEach(write));
+    expect(readFileSync(target, 'utf8')).toBe('één 🙂\nend');
+    const failed = join(tmp.dir, 'failed.txt');
+    const refusal = new StakemapError('NOT_FOUND', 'No such view.');
+    expect(() =>
+      writeFileAtomicWith(failed, (write) => {
+        write('half');
+        throw refusal;
+      }),
+    ).toThrow(refusal);
+    expect(readdirSync(tmp.dir).filter((f) => f.includes('failed'))).toEqual([]);
+  });
+});
+
 describe('Cytoscape.js JSON', () => {
   it('holds every element with its data and position', async () => {
     const b = await project('example.stakemap', true);
-    const json = JSON.parse(exportData(b.db, 'cytoscape-json').content);
+    const json = JSON.parse(exportDataText(b.db, 'cytoscape-json').content);
     expect(json.elements.nodes).toHaveLength(EXAMPLE_STAKEHOLDERS.length);
     expect(json.elements.edges).toHaveLength(EXAMPLE_RELATIONSHIPS.length);
     const ids = new Set(json.elements.nodes.map((n: { data: { id: string } }) => n.data.id));
@@ -296,7 +324,7 @@ describe('JSON backup', () => {
     for (const example of [true, false]) {
       const from = await project(`from-${example}.stakemap`, example);
       if (!example) seedHostile(from.db);
-      const text = exportData(from.db, 'backup-json').content;
+      const text = exportDataText(from.db, 'backup-json').content;
       const to = await project(`to-${example}.stakemap`, false);
       const summary = importBackup(to.db, parseBackup(text));
       expect(summary.stakeholders).toBe(from.info().counts.stakeholders);

@@ -40,7 +40,6 @@ export interface DataExportOptions {
 }
 
 export interface DataExport {
-  content: string;
   format: DataFormat;
   mime: string;
   ext: string;
@@ -52,18 +51,25 @@ export interface DataExport {
   warnings: string[];
 }
 
-export function exportData(db: Db, format: DataFormat, options: DataExportOptions = {}): DataExport {
+/**
+ * Produces one export, handing its text to `emit` in order (large graph exports in parts of about 64 K
+ * characters, so they can be written as they are made); returns what was written.
+ */
+export function exportData(
+  db: Db,
+  format: DataFormat,
+  options: DataExportOptions,
+  emit: (part: string) => void,
+): DataExport {
   const info = DATA_FORMAT_INFO[format];
   const now = options.now ?? new Date();
+  const about = { format, mime: info.mime, ext: info.ext };
   if (format === 'backup-json') {
-    const content = backupText(db, now);
+    emit(backupText(db, now));
     const name = db.prepare("SELECT value FROM project_meta WHERE key = 'name'").pluck().get() as string | undefined;
     const count = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
     return {
-      content,
-      format,
-      mime: info.mime,
-      ext: info.ext,
+      ...about,
       projectName: name ?? 'Stakemap project',
       viewName: null,
       counts: { stakeholders: count('stakeholders'), relationships: count('relationships') },
@@ -71,33 +77,47 @@ export function exportData(db: Db, format: DataFormat, options: DataExportOption
     };
   }
   const data = loadExportData(db, { viewId: options.viewId, viewName: options.viewName });
-  let content: string;
-  let warnings: string[] = [];
-  switch (format) {
-    case 'stakeholders-csv':
-      content = stakeholdersCsv(data, options.csvMode);
-      break;
-    case 'relationships-csv':
-      content = relationshipsCsv(data, options.csvMode);
-      break;
-    case 'graphml':
-      ({ content, warnings } = toGraphml(data));
-      break;
-    case 'gexf':
-      ({ content, warnings } = toGexf(data, now));
-      break;
-    case 'cytoscape-json':
-      content = cytoscapeJsonText(data);
-      break;
-  }
-  return {
-    content,
-    format,
-    mime: info.mime,
-    ext: info.ext,
+  const written = (counts: DataExport['counts'], warnings: string[] = []): DataExport => ({
+    ...about,
     projectName: data.projectName,
     viewName: data.view.name,
-    counts: { stakeholders: data.stakeholders.length, relationships: data.relationships.length },
+    counts,
     warnings,
-  };
+  });
+  switch (format) {
+    case 'stakeholders-csv': {
+      const csv = stakeholdersCsv(data, options.csvMode);
+      emit(csv.text);
+      return written({ stakeholders: csv.rows, relationships: 0 });
+    }
+    case 'relationships-csv': {
+      const csv = relationshipsCsv(data, options.csvMode);
+      emit(csv.text);
+      return written({ stakeholders: 0, relationships: csv.rows });
+    }
+    case 'graphml': {
+      const xml = toGraphml(data, emit);
+      return written(xml.counts, xml.warnings);
+    }
+    case 'gexf': {
+      const xml = toGexf(data, emit, now);
+      return written(xml.counts, xml.warnings);
+    }
+    case 'cytoscape-json': {
+      const json = cytoscapeJsonText(data);
+      emit(json.text);
+      return written({ stakeholders: json.nodes, relationships: json.edges });
+    }
+  }
+}
+
+/** An export as one string: what the app downloads, and what tests read back. */
+export function exportDataText(
+  db: Db,
+  format: DataFormat,
+  options: DataExportOptions = {},
+): DataExport & { content: string } {
+  const parts: string[] = [];
+  const out = exportData(db, format, options, (part) => parts.push(part));
+  return { ...out, content: parts.join('') };
 }

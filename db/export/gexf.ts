@@ -9,9 +9,10 @@ import { lines, removedWarning, xmlCleaner } from './xml';
 
 const GEXF_TYPE: Record<AttrType, string> = { string: 'string', int: 'integer', double: 'double', boolean: 'boolean' };
 
-export function toGexf(data: ExportData, today = new Date()): XmlExport {
+/** Writes the view as GEXF, handing the text to `emit` in parts (see `lines`). */
+export function toGexf(data: ExportData, emit: (part: string) => void, today = new Date()): XmlExport {
   const xml = xmlCleaner();
-  const out = lines([
+  const out = lines(emit, [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">',
     `  <meta lastmodifieddate="${today.toISOString().slice(0, 10)}">`,
@@ -30,7 +31,9 @@ export function toGexf(data: ExportData, today = new Date()): XmlExport {
   // One string per element from precomputed pieces: 80,000 elements × 15 fields stay well under a second.
   const nodeOpen = NODE_ATTRS.map((a) => `\n          <attvalue for="${a.name}" value="`);
   const edgeOpen = EDGE_ATTRS.map((a) => `\n          <attvalue for="${a.name}" value="`);
-  for (const s of data.stakeholders) {
+  let stakeholders = 0;
+  for (const s of data.stakeholders()) {
+    stakeholders++;
     const where = `stakeholder ${s.id}`;
     let el = `      <node id="n${s.id}" label="${xml.text(s.name, where)}">\n        <attvalues>`;
     for (let i = 0; i < NODE_ATTRS.length; i++) {
@@ -43,7 +46,9 @@ export function toGexf(data: ExportData, today = new Date()): XmlExport {
     out.push(`${el}\n      </node>`);
   }
   out.push('    </nodes>', '    <edges>');
-  for (const r of data.relationships) {
+  let relationships = 0;
+  for (const r of data.relationships()) {
+    relationships++;
     const where = `relationship ${r.id}`;
     const label = xml.text(RELATIONSHIP_LABELS[r.type] ?? r.type, where);
     const type = r.mutual ? ' type="undirected"' : '';
@@ -56,5 +61,6 @@ export function toGexf(data: ExportData, today = new Date()): XmlExport {
   }
   out.push('    </edges>', '  </graph>', '</gexf>', '');
   const warning = removedWarning(xml.report());
-  return { content: out.text(), warnings: warning ? [warning] : [] };
+  out.end();
+  return { counts: { stakeholders, relationships }, warnings: warning ? [warning] : [] };
 }

@@ -51,17 +51,34 @@ export function writeFailureMessage(path: string, error: unknown): string {
 
 /** Writes `data` to `path` all or nothing. Throws a StakemapError with a plain message on failure. */
 export function writeFileAtomic(path: string, data: string | Uint8Array, io: WriteIo = nodeIo): void {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  writeFileAtomicWith(path, (write) => write(data), io);
+}
+
+/**
+ * Writes to `path` all or nothing what `produce` hands to `write`, piece by piece (text as UTF-8), so a
+ * large export is written as it is made and never held whole; returns what `produce` returns. An error
+ * thrown by `produce` leaves nothing behind either, and a StakemapError from it is passed on as it is.
+ */
+export function writeFileAtomicWith<T>(
+  path: string,
+  produce: (write: (piece: string | Uint8Array) => void) => T,
+  io: WriteIo = nodeIo,
+): T {
   const temp = partialPath(path);
   let fd: number | null = null;
   try {
     fd = io.openSync(temp, 'wx', 0o644);
-    let offset = 0;
-    while (offset < bytes.length) offset += io.writeSync(fd, bytes, offset, bytes.length - offset);
+    const out = fd;
+    const result = produce((piece) => {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      let offset = 0;
+      while (offset < bytes.length) offset += io.writeSync(out, bytes, offset, bytes.length - offset);
+    });
     io.fsyncSync(fd);
     io.closeSync(fd);
     fd = null;
     io.renameSync(temp, path);
+    return result;
   } catch (e) {
     if (fd !== null) {
       try {
@@ -75,6 +92,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, io: Wri
     } catch {
       // Nothing more can be done about a folder that refuses even the clean-up.
     }
+    if (e instanceof StakemapError) throw e;
     throw new StakemapError('FILE_UNREADABLE', writeFailureMessage(path, e));
   }
 }

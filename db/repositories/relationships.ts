@@ -57,6 +57,19 @@ export function listRelationships(db: Db, stakeholderId?: number): Relationship[
   return (rows as Row[]).map(toRelationship);
 }
 
+/** The relationships drawn on one view (both ends are members of it), one at a time, as exports stream them. */
+export function* iterateViewRelationships(db: Db, viewId: number): Generator<Relationship> {
+  const rows = db
+    .prepare(
+      `SELECT r.* FROM relationships r
+       WHERE EXISTS (SELECT 1 FROM view_members a WHERE a.view_id = @view AND a.stakeholder_id = r.source_id)
+         AND EXISTS (SELECT 1 FROM view_members b WHERE b.view_id = @view AND b.stakeholder_id = r.target_id)
+       ORDER BY r.id`,
+    )
+    .iterate({ view: viewId }) as IterableIterator<Row>;
+  for (const row of rows) yield toRelationship(row);
+}
+
 export function getRelationship(db: Db, id: number): Relationship | null {
   const row = db.prepare('SELECT * FROM relationships WHERE id = ?').get(id) as Row | undefined;
   return row ? toRelationship(row) : null;

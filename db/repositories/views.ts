@@ -99,6 +99,17 @@ export function loadViewGraph(db: Db, view: View): ViewGraph {
   return { view, nodes, edges };
 }
 
+/** Where each member sits on a view's map, for those that have a (finite) position. */
+export function viewPositions(db: Db, viewId: number): Map<number, { x: number; y: number }> {
+  const rows = db
+    .prepare('SELECT stakeholder_id, x, y FROM view_members WHERE view_id = ? AND x IS NOT NULL AND y IS NOT NULL')
+    .raw()
+    .all(viewId) as Array<[number, number, number]>;
+  const positions = new Map<number, { x: number; y: number }>();
+  for (const [id, x, y] of rows) if (Number.isFinite(x) && Number.isFinite(y)) positions.set(id, { x, y });
+  return positions;
+}
+
 export function countViews(db: Db): number {
   return db.prepare('SELECT count(*) FROM views').pluck().get() as number;
 }

@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { suggestedFileName } from '../../domain/file-name';
 import { importBackup, parseBackup } from '../../export/backup';
 import { saveProjectCopy } from '../../export/copy';
-import { DATA_FORMAT_INFO, exportData } from '../../export/formats';
-import { writeFileAtomic } from '../../export/write';
+import { DATA_FORMAT_INFO, exportData, exportDataText } from '../../export/formats';
+import { writeFileAtomicWith } from '../../export/write';
 import type { exportMethods } from '../contracts/export';
 import { type HandlersOf, StakemapError } from './types';
 
@@ -12,7 +12,7 @@ const MAX_BACKUP_BYTES = 512 * 1024 * 1024;
 
 export const exportHandlers: HandlersOf<typeof exportMethods> = {
   'export.data': ({ format, viewId, csvMode }, b) => {
-    const out = exportData(b.db, format, { viewId, csvMode });
+    const out = exportDataText(b.db, format, { viewId, csvMode });
     return {
       content: out.content,
       fileName: suggestedFileName({
@@ -27,8 +27,7 @@ export const exportHandlers: HandlersOf<typeof exportMethods> = {
     };
   },
   'export.dataToFile': ({ format, viewId, viewName, csvMode, path }, b) => {
-    const out = exportData(b.db, format, { viewId, viewName, csvMode });
-    writeFileAtomic(path, out.content);
+    const out = writeFileAtomicWith(path, (write) => exportData(b.db, format, { viewId, viewName, csvMode }, write));
     return { path, counts: out.counts, warnings: out.warnings };
   },
   'export.saveCopy': ({ path }, b) => saveProjectCopy(b.db, b.path, path),
