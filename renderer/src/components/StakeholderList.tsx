@@ -1,6 +1,9 @@
 // The register beside the map: a single-select listbox (selection follows focus, like a file list).
 // Arrow keys, Home/End and type-to-find move; Enter or Space also select; clicking selects.
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+// Virtualised: only the rows in view (and the focused one) are in the page, so 20,000 stakeholders
+// cost what 30 do; a short list is rendered whole so the browser's find-in-page still sees every name.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { KIND_LABELS, type Stakeholder } from '../../../db/domain/model';
 import { KindGlyph } from './KindGlyph';
 import { StanceMeter } from './StanceMeter';
@@ -13,6 +16,11 @@ interface StakeholderListProps {
 }
 
 export const optionId = (id: number): string => `stakeholder-option-${id}`;
+
+/** Up to this many rows are all rendered; above it only those in view. */
+const RENDER_ALL_UP_TO = 200;
+/** A row's height in pixels before it is measured (two lines of text and padding). */
+const ROW_ESTIMATE = 50;
 
 const matches = (s: Stakeholder, query: string): boolean => {
   if (!query) return true;
@@ -28,31 +36,68 @@ export function StakeholderList({ stakeholders, selectedId, onSelect, labelledBy
   const [query, setQuery] = useState('');
   const [focusedId, setFocusedId] = useState<number | null>(null);
   const rows = useRef(new Map<number, HTMLDivElement>());
+  const scroller = useRef<HTMLDivElement | null>(null);
+  /** A row to focus once it is rendered (it may have been scrolled out of the page). */
+  const focusPending = useRef<number | null>(null);
   const shown = useMemo(() => stakeholders.filter((s) => matches(s, query.trim())), [stakeholders, query]);
+  const indexOf = useMemo(() => new Map(shown.map((s, i) => [s.id, i])), [shown]);
+
+  const tabStop = focusedId !== null && indexOf.has(focusedId) ? focusedId : (shown[0]?.id ?? null);
+  const tabIndex = tabStop === null ? -1 : (indexOf.get(tabStop) ?? -1);
+
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: shown.length <= RENDER_ALL_UP_TO ? RENDER_ALL_UP_TO : 10,
+    // The tab stop stays rendered when scrolled away, so Tab always lands in the list and focus is never
+    // dropped to <body> (a new extractor per tab stop, so the virtualiser recomputes its items).
+    rangeExtractor: useCallback(
+      (range: { startIndex: number; endIndex: number; overscan: number; count: number }) => {
+        const start = Math.max(0, range.startIndex - range.overscan);
+        const end = Math.min(range.count - 1, range.endIndex + range.overscan);
+        const out: number[] = [];
+        if (tabIndex >= 0 && tabIndex < start) out.push(tabIndex);
+        for (let i = start; i <= end; i++) out.push(i);
+        if (tabIndex > end && tabIndex < range.count) out.push(tabIndex);
+        return out;
+      },
+      [tabIndex],
+    ),
+  });
 
   // A selection made on the map scrolls its row into view (without taking focus from the map).
   useEffect(() => {
     if (selectedId === null) return;
     setFocusedId(selectedId);
-    rows.current.get(selectedId)?.scrollIntoView?.({ block: 'nearest' });
-  }, [selectedId]);
+    const index = indexOf.get(selectedId);
+    if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedId, indexOf, virtualizer]);
 
-  const tabStop = shown.some((s) => s.id === focusedId) ? focusedId : (shown[0]?.id ?? null);
+  // Focus the row chosen by keyboard once it is in the page.
+  useLayoutEffect(() => {
+    if (focusPending.current === null) return;
+    const el = rows.current.get(focusPending.current);
+    if (el) {
+      focusPending.current = null;
+      el.focus({ preventScroll: true });
+    }
+  });
 
   const choose = (id: number) => {
     setFocusedId(id);
     onSelect(id);
-    rows.current.get(id)?.focus();
+    const index = indexOf.get(id);
+    if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'auto' });
+    focusPending.current = id;
+    rows.current.get(id)?.focus({ preventScroll: true });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (shown.length === 0) return;
     // The row the key was pressed on (it has focus), whatever the roving tab stop says.
     const from = Number(event.currentTarget.dataset.stakeholderId);
-    const index = Math.max(
-      0,
-      shown.findIndex((s) => s.id === from),
-    );
+    const index = indexOf.get(from) ?? 0;
     let next: number | null = null;
     if (event.key === 'ArrowDown') next = Math.min(shown.length - 1, index + 1);
     else if (event.key === 'ArrowUp') next = Math.max(0, index - 1);
@@ -102,33 +147,50 @@ export function StakeholderList({ stakeholders, selectedId, onSelect, labelledBy
             <span>Name and kind</span>
             <span>Stance − / +</span>
           </div>
-          <div className="stakeholder-list" role="listbox" aria-labelledby={labelledBy} data-testid="stakeholder-list">
-            {shown.map((s) => (
-              <div
-                key={s.id}
-                id={optionId(s.id)}
-                ref={(el) => {
-                  if (el) rows.current.set(s.id, el);
-                  else rows.current.delete(s.id);
-                }}
-                role="option"
-                aria-selected={s.id === selectedId}
-                tabIndex={s.id === tabStop ? 0 : -1}
-                className="stakeholder-row"
-                data-testid="stakeholder-row"
-                data-stakeholder-id={s.id}
-                onClick={() => choose(s.id)}
-                onFocus={() => setFocusedId(s.id)}
-                onKeyDown={onKeyDown}
-              >
-                <KindGlyph kind={s.kind} />
-                <span className="row-text">
-                  <span className="row-name">{s.name}</span>
-                  <span className="row-kind">{KIND_LABELS[s.kind]}</span>
-                </span>
-                <StanceMeter stance={s.stance} />
-              </div>
-            ))}
+          <div
+            className="stakeholder-list"
+            role="listbox"
+            aria-labelledby={labelledBy}
+            data-testid="stakeholder-list"
+            ref={scroller}
+          >
+            <div className="stakeholder-list-body" style={{ height: virtualizer.getTotalSize() }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const s = shown[item.index] as Stakeholder;
+                return (
+                  <div
+                    key={s.id}
+                    id={optionId(s.id)}
+                    data-index={item.index}
+                    ref={(el) => {
+                      if (el) {
+                        rows.current.set(s.id, el);
+                        virtualizer.measureElement(el);
+                      } else rows.current.delete(s.id);
+                    }}
+                    role="option"
+                    aria-selected={s.id === selectedId}
+                    aria-setsize={shown.length}
+                    aria-posinset={item.index + 1}
+                    tabIndex={s.id === tabStop ? 0 : -1}
+                    className="stakeholder-row"
+                    style={{ transform: `translateY(${item.start}px)` }}
+                    data-testid="stakeholder-row"
+                    data-stakeholder-id={s.id}
+                    onClick={() => choose(s.id)}
+                    onFocus={() => setFocusedId(s.id)}
+                    onKeyDown={onKeyDown}
+                  >
+                    <KindGlyph kind={s.kind} />
+                    <span className="row-text">
+                      <span className="row-name">{s.name}</span>
+                      <span className="row-kind">{KIND_LABELS[s.kind]}</span>
+                    </span>
+                    <StanceMeter stance={s.stance} />
+                  </div>
+                );
+              })}
+            </div>
           </div>
         </>
       )}
