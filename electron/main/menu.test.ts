@@ -188,6 +188,50 @@ describe('File → Save As… and Close Project', () => {
     expect(existsSync(join(dir, 'Current.stakemap'))).toBe(true);
   });
 
+  it('saves a copy and keeps the open project open', async () => {
+    const { actions: a, changed } = actions();
+    saveDialogReturns(join(dir, 'Snapshot'));
+    await a.saveCopy();
+    expect(calls).toEqual(['export.saveCopy']);
+    expect(backend.path).toBe(join(dir, 'Current.stakemap'));
+    expect(existsSync(join(dir, 'Snapshot.stakemap'))).toBe(true);
+    expect(errorShown()).toBeUndefined();
+    expect(changed).not.toHaveBeenCalled();
+  });
+
+  it('refuses a copy over the open project, in words', async () => {
+    const { actions: a } = actions();
+    saveDialogReturns(join(dir, 'Current.stakemap'));
+    await a.saveCopy();
+    expect(errorShown()).toMatch(/cannot replace the project that is open/);
+  });
+
+  it('imports a backup into an empty project and tells the window; refuses one that holds data', async () => {
+    const source = new Backend();
+    await openStartupProject(source, join(dir, 'Source.stakemap'));
+    const created = await dispatch(
+      source,
+      'stakeholders.create',
+      { fields: { name: 'Ada Lovelace', kind: 'person' } },
+      'app',
+    );
+    const backupPath = join(dir, 'backup.json');
+    const written = await dispatch(source, 'export.dataToFile', { format: 'backup-json', path: backupPath }, 'host');
+    expect([created.ok || created.error.message, written.ok || written.error.message]).toEqual([true, true]);
+    source.close();
+    const { actions: a, changed } = actions();
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [backupPath] });
+    await a.importBackup();
+    expect(calls).toEqual(['export.importBackup']);
+    expect(errorShown()).toBeUndefined();
+    expect(changed).toHaveBeenCalledOnce();
+    const names = await dispatch(backend, 'stakeholders.list', {}, 'app');
+    expect(names.ok && names.value.map((s) => s.name)).toContain('Ada Lovelace');
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [backupPath] });
+    await a.importBackup();
+    expect(errorShown()).toMatch(/already holds|empty/i);
+  });
+
   it('closes the project', async () => {
     const { actions: a, changed } = actions();
     await a.closeProject();
@@ -210,6 +254,9 @@ describe('menu template', () => {
       'Open Recent',
       'separator',
       'Save As…',
+      'Save a Copy…',
+      'Import Backup…',
+      'separator',
       'Close Project',
       'separator',
       'Quit',

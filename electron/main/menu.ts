@@ -26,6 +26,10 @@ export interface ProjectActions {
   openProject(): Promise<void>;
   openPath(path: string): Promise<void>;
   saveAs(): Promise<void>;
+  /** A consistent copy in another file; the open project stays open. */
+  saveCopy(): Promise<void>;
+  /** Restores a full-project JSON backup into the open (empty) project. */
+  importBackup(): Promise<void>;
   closeProject(): Promise<void>;
 }
 
@@ -182,6 +186,38 @@ export function createProjectActions(ctx: MenuContext, onChanged: () => void): P
       if (result.ok) succeeded(result.value as ProjectInfo);
       else await showError(result.error);
     }),
+    saveCopy: exclusive(async () => {
+      const current = ctx.currentPath();
+      if (!current) return showError({ message: 'No project is open to copy. Open or create a project first.' });
+      const date = new Date().toISOString().slice(0, 10);
+      const name = `${basename(current, extname(current))} ${date}${PROJECT_EXTENSION}`;
+      const path = await askSavePath('Save a Copy', 'Save Copy', name);
+      if (!path) return;
+      // The copy is written under a temporary name and renamed, so a failure leaves any old file as it was.
+      const result = await call('export.saveCopy', { path });
+      if (!result.ok) return showError(result.error);
+      const parent = win();
+      const done = { type: 'info' as const, title: 'Stakemap', message: `Saved a copy to ${path}.`, buttons: ['OK'] };
+      await (parent ? dialog.showMessageBox(parent, done) : dialog.showMessageBox(done));
+    }),
+    importBackup: exclusive(async () => {
+      if (!ctx.currentPath()) {
+        return showError({ message: 'Create a new, empty project first, then import the backup into it.' });
+      }
+      const options = {
+        title: 'Import Backup',
+        buttonLabel: 'Import',
+        filters: [{ name: 'Stakemap backup (*.json)', extensions: ['json'] }],
+        properties: ['openFile'] as 'openFile'[],
+      };
+      const parent = win();
+      const picked = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
+      const path = picked.filePaths[0];
+      if (picked.canceled || !path) return;
+      const result = await call('export.importBackup', { path });
+      if (result.ok) onChanged();
+      else await showError(result.error);
+    }),
     closeProject: exclusive(async () => {
       const result = await call('project.close', {});
       if (result.ok) succeeded(null);
@@ -213,6 +249,9 @@ export function menuTemplate(
       { label: 'Open Recent', submenu: recentItems },
       { type: 'separator' },
       { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => void actions.saveAs() },
+      { label: 'Save a Copy…', click: () => void actions.saveCopy() },
+      { label: 'Import Backup…', click: () => void actions.importBackup() },
+      { type: 'separator' },
       { label: 'Close Project', click: () => void actions.closeProject() },
       ...(mac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const, label: 'Quit' }]),
     ],
