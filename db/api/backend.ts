@@ -1,6 +1,8 @@
 // The backend both hosts share: it holds the open project and answers contract calls.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+
+import { existsSync } from 'node:fs';
 import { DEFAULT_VIEW_NAME, type ProjectInfo } from '../domain/model';
+import { saveProjectCopy } from '../export/copy';
 import { projectInfo } from '../repositories/project';
 import { seedExample } from '../repositories/seed';
 import { insertView } from '../repositories/views';
@@ -66,16 +68,7 @@ export class Backend {
     const current = this.project;
     if (!current) throw new StakemapError('NO_PROJECT', 'No project is open to save.');
     if (path === current.path) return this.info();
-    const temp = `${path}.partial-${process.pid}`;
-    try {
-      await current.db.backup(temp);
-      // Stale companions of a replaced file would be replayed into the new copy.
-      for (const suffix of ['-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
-      renameSync(temp, path);
-    } catch (e) {
-      rmSync(temp, { force: true });
-      throw new StakemapError('FILE_UNREADABLE', `Could not save a copy to ${path}: ${(e as Error).message}`);
-    }
+    await saveProjectCopy(current.db, current.path, path);
     return this.open(path);
   }
 

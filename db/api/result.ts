@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'FILE_CORRUPT'
   | 'FILE_TOO_NEW'
   | 'FILE_UNREADABLE'
+  /** A file could not be written (read-only folder, full disk); nothing partial was left behind. */
+  | 'FILE_UNWRITABLE'
   | 'CONFLICT'
   /** The renderer could not reach its host, or could not read the answer. */
   | 'HOST_UNREACHABLE'

@@ -22,11 +22,11 @@ export async function saveProjectCopy(db: Db, currentPath: string | null, target
   } catch (e) {
     rmSync(temp, { force: true });
     throw new StakemapError(
-      'FILE_UNREADABLE',
+      'FILE_UNWRITABLE',
       writeFailureMessage(path, e).replace('Could not write', 'Could not save a copy to'),
     );
   }
   if (!existsSync(path))
-    throw new StakemapError('FILE_UNREADABLE', `The copy at ${path} could not be found after saving.`);
+    throw new StakemapError('FILE_UNWRITABLE', `The copy at ${path} could not be found after saving.`);
   return { path };
 }

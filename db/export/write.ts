@@ -93,6 +93,6 @@ export function writeFileAtomicWith<T>(
       // Nothing more can be done about a folder that refuses even the clean-up.
     }
     if (e instanceof StakemapError) throw e;
-    throw new StakemapError('FILE_UNREADABLE', writeFailureMessage(path, e));
+    throw new StakemapError('FILE_UNWRITABLE', writeFailureMessage(path, e));
   }
 }

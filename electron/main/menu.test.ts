@@ -124,7 +124,7 @@ describe('File → New Project…', () => {
     writeFileSync(target, 'precious');
     const refuse = caller((m) =>
       m === 'project.create'
-        ? { ok: false, error: { code: 'FILE_UNREADABLE', message: 'The disk is full.', issues: [] } }
+        ? { ok: false, error: { code: 'FILE_UNWRITABLE', message: 'The disk is full.', issues: [] } }
         : null,
     );
     const { actions: a, changed } = actions(refuse);

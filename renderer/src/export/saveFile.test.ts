@@ -85,7 +85,7 @@ describe('saveFile in Electron', () => {
       saveFile: vi.fn(async () => ({
         ok: false as const,
         error: {
-          code: 'FILE_UNREADABLE' as const,
+          code: 'FILE_UNWRITABLE' as const,
           message: 'Could not write /ro/a.csv: the folder is read-only.',
           issues: [],
         },
