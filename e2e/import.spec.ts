@@ -1,6 +1,7 @@
 // Importing contacts through the UI: file chooser → preview → confirm, for a Google, an Outlook and
 // a LinkedIn export; the stored values are checked through the API; undo takes the project back.
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { dispatch } from '../db/api';
 import { expectNoAxeViolations } from './checks';
@@ -19,11 +20,12 @@ async function snapshot(host: { backend: Parameters<typeof dispatch>[0] }) {
   return { stakeholders: s.value, relationships: r.value };
 }
 
+/** `file`: a fixture's name, or a full path. */
 async function importThroughUi(page: Page, file: string, counts: Record<string, number>, shot?: string) {
   await page.getByTestId('import-button').click();
   const dialog = page.getByTestId('import-dialog');
   await expect(dialog).toBeVisible();
-  await dialog.getByTestId('import-file').setInputFiles(join(FIXTURES, file));
+  await dialog.getByTestId('import-file').setInputFiles(isAbsolute(file) ? file : join(FIXTURES, file));
   const list = dialog.getByTestId('import-counts');
   await expect(list).toBeVisible();
   for (const [key, n] of Object.entries(counts)) {
@@ -42,10 +44,11 @@ async function importThroughUi(page: Page, file: string, counts: Record<string, 
   await expect(dialog).toBeHidden();
 }
 
-test('imports Google, Outlook and LinkedIn exports through the dialog, and undo restores the project', async ({
+test('imports Google, Outlook and LinkedIn exports and a relationships file; undo restores the project', async ({
   page,
   host,
-}) => {
+}, testInfo) => {
+  test.slow(); // four imports through the dialog
   const before = await snapshot(host);
   await page.goto(host.url);
   await expect(page.getByTestId('project-counts')).toContainText(`${before.stakeholders.length} stakeholders`);
@@ -75,12 +78,49 @@ test('imports Google, Outlook and LinkedIn exports through the dialog, and undo 
   );
   await expect(page.getByTestId('project-counts')).toContainText(`${afterLinkedin.stakeholders.length} stakeholders`);
 
-  // Each import is one undoable step: three undos put the project back exactly.
-  for (let i = 0; i < 3; i++) {
+  // A relationships file links stakeholders already there (by name or email); an end that matches
+  // nothing is rejected by line, and a relationship the project has already is matched, not doubled.
+  const links = testInfo.outputPath('relationships.csv');
+  writeFileSync(
+    links,
+    [
+      'Source,Target,Type,Strength,Sentiment,Notes',
+      'TechUK,Anthropic,advises,2,positive,Briefing on UK startups',
+      'priya.raman@dsit.example.gov.uk,HM Treasury,informs,3,neutral,',
+      'Nobody Known,HM Treasury,advises,2,neutral,',
+      'TechUK,HM Treasury,lobbies,4,positive,',
+    ].join('\r\n'),
+  );
+  await importThroughUi(page, links, { rows: 4, created: 2, matched: 1, rejected: 1 });
+  const afterRelationships = await snapshot(host);
+  const added = afterRelationships.relationships.filter(
+    (r) => !afterLinkedin.relationships.some((old) => old.id === r.id),
+  );
+  const nameOf = (id: number) => afterRelationships.stakeholders.find((x) => x.id === id)?.name;
+  expect(added.map((r) => [nameOf(r.sourceId), nameOf(r.targetId), r.type])).toEqual([
+    ['TechUK', 'Anthropic', 'advises'],
+    ['Priya Raman', 'HM Treasury', 'informs'],
+  ]);
+
+  // Each import is one undoable step: four undos put the project back exactly.
+  for (let i = 0; i < 4; i++) {
     const r = await dispatch(host.backend, 'changes.undo', {}, 'app');
     expect(r.ok).toBe(true);
   }
   expect(await snapshot(host)).toEqual(before);
+
+  // The dialog lists the earlier imports, newest first, each marked undone.
+  await page.getByTestId('import-button').click();
+  const history = page.getByTestId('import-history');
+  await history.locator('summary').click();
+  const rows = history.locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.first()).toContainText('relationships.csv');
+  await expect(rows.first()).toContainText('2 relationships added, 1 rejected');
+  await expect(rows.last()).toContainText('google.csv');
+  await expect(history.locator('tbody tr.undone')).toHaveCount(4);
+  await page.screenshot({ path: 'e2e/artifacts/import-history.png' });
+  await expectNoAxeViolations(page);
 });
 
 test('shows rejected rows by line, lets the analyst change the encoding, and cancel writes nothing', async ({

@@ -10,6 +10,7 @@ import type { ImportPreview } from '../../../db/import/preview';
 import type { ImportOptions } from '../../../db/import/scan';
 import { api } from '../api/client';
 import { Dialog, DialogError } from '../components/dialogs/Dialog';
+import { ImportHistory } from './ImportHistory';
 import { parseLines } from './lines';
 import { PreviewTables } from './PreviewTables';
 import { uploadFile } from './upload';
@@ -192,6 +193,8 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
           you confirm.
         </p>
       </div>
+
+      {(stage === 'choose' || stage === 'done') && <ImportHistory key={outcome?.historyId ?? 0} />}
 
       <DialogError message={job.error} />
       {message && stage === 'preview' && (
