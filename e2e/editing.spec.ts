@@ -1,5 +1,6 @@
 // Editing through the UI: the detail panel (autosave, inline validation), relationships, merge,
 // delete, undo/redo (keys and buttons), a reload, and project files through the Project menu.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { dispatch } from '../db/api';
@@ -414,13 +415,24 @@ test('creates a new project and switches back through the Open dialog', async ({
   await rename.getByRole('button', { name: 'Rename' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Export controls — briefing');
 
+  // Save a copy: a snapshot in the data folder; work continues in the same project.
+  const snapshot = `Briefing snapshot ${Date.now()}`;
+  await menuButton.click();
+  await page.getByTestId('menu-save-copy').click();
+  const saveCopy = page.getByTestId('save-copy-dialog');
+  await saveCopy.getByLabel('Name of the copy').fill(snapshot);
+  await saveCopy.getByRole('button', { name: 'Save copy' }).click();
+  await expect(saveCopy).toHaveCount(0);
+  expect(existsSync(join(host.dataDir, `${snapshot}.stakemap`))).toBe(true);
+  expect(host.backend.path).toBe(join(host.dataDir, 'Example.stakemap'));
+
   // Save as: a full copy under a new name, and work continues in the copy.
   const copy = `Briefing copy ${Date.now()}`;
   await menuButton.click();
   await page.getByTestId('menu-save-as').click();
   const saveAs = page.getByTestId('save-as-dialog');
-  await saveAs.getByLabel('Name of the copy').fill(copy);
-  await saveAs.getByRole('button', { name: 'Save copy' }).click();
+  await saveAs.getByLabel('New name').fill(copy);
+  await saveAs.getByRole('button', { name: 'Save as' }).click();
   await expect(saveAs).toHaveCount(0);
   await expect(page.getByRole('banner')).toContainText(`${copy}.stakemap`);
   expect(host.backend.path).toBe(join(host.dataDir, `${copy}.stakemap`));

@@ -354,10 +354,18 @@ describe('projects in the data folder (the browser host’s picker)', () => {
     });
     const example = join(dir, 'Example.stakemap');
     expect((await call('projects.open', { path: example })).counts.stakeholders).toBeGreaterThan(0);
+    const snapshot = await call('projects.saveCopy', { name: 'Example snapshot' });
+    expect(snapshot.fileName).toBe('Example snapshot.stakemap');
+    expect((await call('project.info', {})).fileName).toBe('Example.stakemap');
+    expect(await run('projects.saveCopy', { name: 'Example snapshot' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     const copy = await call('projects.saveAs', { name: 'Copy of example' });
     expect(copy.fileName).toBe('Copy of example.stakemap');
     const recent = (await call('projects.list', {})).recent.map((f) => f.name);
     expect(recent.slice(0, 3)).toEqual(['Copy of example', 'Example', 'Briefing']);
+    expect((await call('projects.list', {})).files.map((f) => f.name)).toContain('Example snapshot');
     const outside = join(tempDir().dir, 'elsewhere.stakemap');
     writeFileSync(outside, '');
     expect(await run('projects.open', { path: outside })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

@@ -113,4 +113,6 @@ export const registerMethods = {
     z.object({ name: fileName, example: z.boolean().default(false) }).strict(),
   ),
   'projects.saveAs': method<ProjectInfo>()('app', z.object({ name: fileName }).strict()),
+  /** A consistent copy in the data folder under a new name; the open project stays open. */
+  'projects.saveCopy': method<{ path: string; fileName: string }>()('app', z.object({ name: fileName }).strict()),
 } as const;

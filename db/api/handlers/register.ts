@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { changeHistory, changeState, recordChange, redo, undo } from '../../changes/log';
+import { saveProjectCopy } from '../../export/copy';
 import { mergeStakeholders } from '../../repositories/merge';
 import { setMeta } from '../../repositories/project';
 import {
@@ -80,6 +82,14 @@ export const registerHandlers: HandlersOf<typeof registerMethods> = {
     const info = await b.create(path, example);
     rememberRecent(info.path, b.dataDir);
     return info;
+  },
+  'projects.saveCopy': async ({ name }, b) => {
+    const path = projectPathFor(b.dataDir, name);
+    if (existsSync(path)) {
+      throw new StakemapError('CONFLICT', `A project called “${name}” already exists. Choose another name.`);
+    }
+    await saveProjectCopy(b.db, b.path, path);
+    return { path, fileName: basename(path) };
   },
   'projects.saveAs': async ({ name }, b) => {
     const path = projectPathFor(b.dataDir, name);

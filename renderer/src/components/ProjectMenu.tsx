@@ -11,6 +11,7 @@ import {
   openProject,
   RenameProjectDialog,
   SaveAsDialog,
+  SaveCopyDialog,
 } from './dialogs/ProjectDialogs';
 import './editing.css';
 
@@ -20,7 +21,7 @@ interface ProjectMenuProps {
   reload: () => void;
 }
 
-type Open = 'new' | 'open' | 'saveAs' | 'rename' | null;
+type Open = 'new' | 'open' | 'saveAs' | 'saveCopy' | 'rename' | null;
 const RECENT_SHOWN = 6;
 
 export function ProjectMenu({ info, reload }: ProjectMenuProps) {
@@ -161,12 +162,16 @@ export function ProjectMenu({ info, reload }: ProjectMenuProps) {
           )}
           <hr className="menu-separator" />
           {item('Save as…', () => choose('saveAs'), undefined, 'menu-save-as')}
+          {item('Save a copy…', () => choose('saveCopy'), undefined, 'menu-save-copy')}
           {item('Rename project…', () => choose('rename'), undefined, 'menu-rename')}
         </div>
       )}
       {dialog === 'new' && <NewProjectDialog onClose={() => setDialog(null)} onChanged={reload} />}
       {dialog === 'open' && <OpenProjectDialog onClose={() => setDialog(null)} onChanged={reload} />}
       {dialog === 'saveAs' && <SaveAsDialog info={info} onClose={() => setDialog(null)} onChanged={reload} />}
+      {dialog === 'saveCopy' && (
+        <SaveCopyDialog info={info} onClose={() => setDialog(null)} onChanged={() => undefined} />
+      )}
       {dialog === 'rename' && <RenameProjectDialog info={info} onClose={() => setDialog(null)} onChanged={reload} />}
       {recentError && (
         <Dialog

@@ -147,17 +147,38 @@ export function NewProjectDialog({ onClose, onChanged }: DoneProps) {
 export function SaveAsDialog({ info, onClose, onChanged }: DoneProps & { info: ProjectInfo | null }) {
   return (
     <NameDialog
-      title="Save a copy as"
-      label="Name of the copy"
+      title="Save as"
+      label="New name"
       initial={info ? `${info.fileName.replace(/\.stakemap$/i, '')} copy` : ''}
       hint="Writes a complete copy into your data folder and continues working in the copy."
-      action="Save copy"
+      action="Save as"
       busyLabel="Saving…"
       testId="save-as-dialog"
       onClose={onClose}
       onChanged={onChanged}
       send={async (name) => {
         const r = await api.call('projects.saveAs', { name });
+        return r.ok ? { ok: true } : { ok: false, message: r.error.message };
+      }}
+    />
+  );
+}
+
+export function SaveCopyDialog({ info, onClose, onChanged }: DoneProps & { info: ProjectInfo | null }) {
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <NameDialog
+      title="Save a copy"
+      label="Name of the copy"
+      initial={info ? `${info.fileName.replace(/\.stakemap$/i, '')} ${today}` : ''}
+      hint="Writes a complete, consistent copy into your data folder (a snapshot to keep or share); you go on working in this project."
+      action="Save copy"
+      busyLabel="Saving…"
+      testId="save-copy-dialog"
+      onClose={onClose}
+      onChanged={onChanged}
+      send={async (name) => {
+        const r = await api.call('projects.saveCopy', { name });
         return r.ok ? { ok: true } : { ok: false, message: r.error.message };
       }}
     />
