@@ -1,4 +1,4 @@
-// The header's "Project" menu (ARIA menu button): New, Open, Open Recent, Save As, Rename. Works in
+// The header's "Project" menu (ARIA menu button): New, Open, Open Recent, Save As, Save a copy, Rename. Works in
 // both hosts; Electron also has its native menu. After the project changes, everything reloads.
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import type { ProjectInfo } from '../../../db/domain/model';
