@@ -7,6 +7,7 @@ import { rememberMapping } from './mappings';
 import type { ImportPreview } from './preview';
 import { RelationshipCollector, writeRelationships } from './relationships';
 import { type ImportOptions, type ScanHooks, scan } from './scan';
+import type { ImportInput } from './source';
 import { ContactWriter } from './writer';
 
 export interface ImportOutcome {
@@ -31,7 +32,7 @@ const hasTable = (db: Db, name: string): boolean =>
 
 export function applyImport(
   db: Db,
-  bytes: Uint8Array,
+  input: ImportInput,
   fileName: string,
   options: ImportOptions,
   hooks: ApplyHooks = {},
@@ -45,7 +46,7 @@ export function applyImport(
       let relationships: RelationshipCollector | null = null;
       const result = scan(
         db,
-        bytes,
+        input,
         fileName,
         options,
         {
@@ -54,7 +55,7 @@ export function applyImport(
               relationships = new RelationshipCollector(db);
               relationships.begin(header);
             } else {
-              writer = new ContactWriter(db, matcher, fileName, hooks.onWritten);
+              writer = new ContactWriter(db, matcher, fileName, hooks.onWritten, header.fileBytes);
             }
           },
           row(row) {
@@ -68,6 +69,7 @@ export function applyImport(
       );
       const rel = relationships as RelationshipCollector | null;
       const w = writer as ContactWriter | null;
+      w?.end();
       const counts = rel
         ? {
             ...result.counts,

@@ -24,8 +24,8 @@ export interface DetectedEncoding {
 const startsWith = (bytes: Uint8Array, sig: number[]): boolean => sig.every((b, i) => bytes[i] === b);
 
 /** Refuses files that are not delimited text at all, with the fix in the message. */
-export function refuseNonText(bytes: Uint8Array, fileName: string): void {
-  if (bytes.length === 0) {
+export function refuseNonText(bytes: Uint8Array, fileName: string, size = bytes.length): void {
+  if (size === 0) {
     throw new ImportRefusal(
       'EMPTY',
       `“${fileName}” is empty (0 bytes). Export the contacts again and import the new file.`,
@@ -61,13 +61,14 @@ function utf16WithoutBom(bytes: Uint8Array): Encoding | null {
   return null;
 }
 
-export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
+/** `bytes` may be the file's first part; `wholeIsUtf8` checks the whole file when it must. */
+export function detectEncoding(bytes: Uint8Array, wholeIsUtf8 = (): boolean => isUtf8(bytes)): DetectedEncoding {
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', bomLength: 3, reason: 'byte-order mark' };
   if (startsWith(bytes, [0xff, 0xfe])) return { encoding: 'utf-16le', bomLength: 2, reason: 'byte-order mark' };
   if (startsWith(bytes, [0xfe, 0xff])) return { encoding: 'utf-16be', bomLength: 2, reason: 'byte-order mark' };
   const sixteen = utf16WithoutBom(bytes);
   if (sixteen) return { encoding: sixteen, bomLength: 0, reason: 'every other byte is zero' };
-  if (isUtf8(bytes)) return { encoding: 'utf-8', bomLength: 0, reason: 'the bytes are valid UTF-8' };
+  if (wholeIsUtf8()) return { encoding: 'utf-8', bomLength: 0, reason: 'the bytes are valid UTF-8' };
   return {
     encoding: 'windows-1252',
     bomLength: 0,
@@ -83,18 +84,15 @@ export function bomLengthFor(bytes: Uint8Array, encoding: Encoding): number {
   return 0;
 }
 
-export const DECODE_CHUNK_BYTES = 1 << 20;
-
 /**
- * Decodes `bytes` (after the BOM) in chunks of about 1 MiB. Not fatal: a byte sequence that is not
+ * Decodes byte chunks (the BOM already skipped) as they come. Not fatal: a byte sequence that is not
  * valid in the chosen encoding becomes U+FFFD, which the row check then refuses by line, so nothing
  * garbled is stored silently.
  */
-export function* decodeChunks(bytes: Uint8Array, encoding: Encoding, bomLength: number): Generator<string> {
+export function* decodeChunks(chunks: Iterable<Uint8Array>, encoding: Encoding): Generator<string> {
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
-  for (let at = bomLength; at < bytes.length; at += DECODE_CHUNK_BYTES) {
-    const end = Math.min(bytes.length, at + DECODE_CHUNK_BYTES);
-    const text = decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length });
+  for (const chunk of chunks) {
+    const text = decoder.decode(chunk, { stream: true });
     if (text.length > 0) yield text;
   }
   const rest = decoder.decode();

@@ -1,7 +1,8 @@
 // Import through the contract as a host calls it: upload in chunks, preview and apply as worker
 // jobs, progress, cancel; and a kill -9 in the middle of a write.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,6 +69,22 @@ describe('import jobs through dispatch', () => {
     expect(count()).toBe(before + (written?.people ?? 0) + (written?.organisations ?? 0));
     const [entry] = await call('import.history', {});
     expect(entry).toMatchObject({ fileName: 'google.csv', created: 2, matched: 2 });
+  });
+
+  it('spools an upload to a private temp file, removed once imported; a killed process’s spool is swept', async () => {
+    // A spool left by a process that no longer runs (killed before its exit handler).
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    const abandoned = join(tmpdir(), `stakemap-spool-${dead}-test`);
+    mkdirSync(abandoned, { recursive: true });
+    writeFileSync(join(abandoned, 'x.csv'), 'Name\nAda\n');
+    const uploadId = await upload('google.csv', readFileSync(join(import.meta.dirname, 'fixtures', 'google.csv')));
+    expect(existsSync(abandoned)).toBe(false);
+    const mine = readdirSync(tmpdir()).filter((n) => n.startsWith(`stakemap-spool-${process.pid}-`));
+    const files = () => mine.flatMap((d) => readdirSync(join(tmpdir(), d)));
+    expect(files()).toContain(`${uploadId}.csv`);
+    const job = await call('import.apply', { uploadId, options: {} });
+    expect((await call('import.wait', { jobId: job.jobId }, 'host')).state).toBe('done');
+    expect(files()).not.toContain(`${uploadId}.csv`);
   });
 
   it('import.wait is for the host only; bad tokens and bad base64 are refused', async () => {

@@ -1,4 +1,5 @@
-// Import jobs: files arrive as bytes (base64 chunks, never a path from the renderer), and each preview
+// Import jobs: files arrive as bytes (base64 chunks, never a path from the renderer), spooled to a
+// private temporary file (so a large file is not held in memory), and each preview
 // or apply runs as a job in a worker thread with its own SQLite connection. The backend's thread only
 // relays progress and cancel, so it keeps answering while a large file is read and written.
 // Why a worker rather than slicing the work on the backend's thread: the write must be one
@@ -6,7 +7,9 @@
 // the shared connection without other calls' writes landing inside it. A second connection in a
 // worker keeps the import's transaction private; cancel rolls it back, so the project is untouched.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StakemapError } from '../api/result';
@@ -14,10 +17,61 @@ import type { ExpectedCounts, ImportOutcome } from './apply';
 import type { ImportPreview } from './preview';
 import { type JobProgress, type JobRequest, type JobResult, openForImport, runJob } from './run';
 import type { ImportOptions } from './scan';
+import type { ImportInput } from './source';
+import type { WorkerJob } from './worker';
 
-/** Largest file accepted (the bytes are held in memory while the job runs). */
+/** Largest file accepted. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 const MAX_JOBS_KEPT = 20;
+const MAX_UPLOADS_KEPT = 8;
+const SPARE_IDLE_MS = 120_000;
+
+/** Spool folders of this process, removed when it exits (a host that never closes its jobs, the CLI). */
+const spoolFolders = new Set<string>();
+const SPOOL_PREFIX = 'stakemap-spool-';
+let removeOnExit = false;
+
+function spoolFolder(): string {
+  removeAbandonedSpools();
+  const dir = mkdtempSync(join(tmpdir(), `${SPOOL_PREFIX}${process.pid}-`));
+  if (!removeOnExit) process.once('exit', () => spoolFolders.forEach(removeSpool));
+  removeOnExit = true;
+  spoolFolders.add(dir);
+  return dir;
+}
+
+/** Spools of processes that ended without their exit handler (killed, or a test worker thread). */
+function removeAbandonedSpools(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^stakemap-spool-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    removeSpool(join(tmpdir(), name));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function removeSpool(dir: string): void {
+  spoolFolders.delete(dir);
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // Still open elsewhere (Windows): the system's temp cleanup takes it.
+  }
+}
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -38,9 +92,12 @@ export interface JobStatus {
 
 interface Upload {
   fileName: string;
-  chunks: Buffer[];
+  /** The spooled file (in a folder only this process's user can read). */
+  path: string;
+  /** Open while chunks arrive. */
+  fd: number | null;
   size: number;
-  bytes: Buffer | null;
+  complete: boolean;
 }
 
 interface Job {
@@ -73,6 +130,9 @@ function tsxLoader(): string {
 export class ImportJobs {
   private readonly uploads = new Map<string, Upload>();
   private readonly jobs = new Map<string, Job>();
+  private spoolDir: string | null = null;
+  /** A worker that has loaded the import code and waits for a job (see worker.ts). */
+  private spare: Worker | null = null;
 
   /** Appends a chunk to an upload (starting one when `uploadId` is absent). */
   upload(
@@ -91,46 +151,88 @@ export class ImportJobs {
     }
     if (!upload || !id) {
       id = randomUUID();
-      upload = { fileName, chunks: [], size: 0, bytes: null };
+      this.spoolDir ??= spoolFolder();
+      this.forgetOldUploads();
+      const path = join(this.spoolDir, `${id}.csv`);
+      upload = { fileName, path, fd: openSync(path, 'w', 0o600), size: 0, complete: false };
       this.uploads.set(id, upload);
+      // A job will follow: start its worker now, while the rest of the file arrives.
+      this.prepareWorker();
     }
-    if (upload.bytes) throw new StakemapError('CONFLICT', 'That upload is already complete. Choose the file again.');
+    if (upload.complete) throw new StakemapError('CONFLICT', 'That upload is already complete. Choose the file again.');
     upload.size += chunk.length;
     if (upload.size > MAX_IMPORT_BYTES) {
-      this.uploads.delete(id);
+      this.discard(id);
       throw new StakemapError(
         'INVALID_INPUT',
         `“${fileName}” is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most Stakemap imports at once. Split it into smaller files.`,
       );
     }
-    upload.chunks.push(chunk);
+    for (let at = 0; at < chunk.length; ) at += writeSync(upload.fd as number, chunk, at);
     if (last) {
-      // Shared memory: each job's worker reads the same bytes without a copy of the file.
-      const shared = new Uint8Array(new SharedArrayBuffer(upload.size));
-      let at = 0;
-      for (const c of upload.chunks) {
-        shared.set(c, at);
-        at += c.length;
-      }
-      upload.bytes = Buffer.from(shared.buffer, 0, upload.size);
-      upload.chunks = [];
+      closeSync(upload.fd as number);
+      upload.fd = null;
+      upload.complete = true;
     }
     return { uploadId: id, bytes: upload.size };
   }
 
-  private bytesOf(uploadId: string): { fileName: string; bytes: Buffer } {
+  private inputOf(uploadId: string): { fileName: string; input: ImportInput; size: number } {
     const upload = this.uploads.get(uploadId);
-    if (!upload?.bytes) {
+    if (!upload?.complete) {
       throw new StakemapError(
         'NOT_FOUND',
         'That file is no longer loaded (the app may have restarted). Choose the file again.',
       );
     }
-    return { fileName: upload.fileName, bytes: upload.bytes };
+    return { fileName: upload.fileName, input: { path: upload.path }, size: upload.size };
   }
 
   discard(uploadId: string): void {
+    const upload = this.uploads.get(uploadId);
+    if (!upload) return;
     this.uploads.delete(uploadId);
+    if (upload.fd !== null) closeSync(upload.fd);
+    try {
+      rmSync(upload.path, { force: true });
+    } catch {
+      // A job may still be reading it (Windows keeps open files); close() removes the folder.
+    }
+  }
+
+  /** Keeps the spool small when uploads are never discarded (a host that only applies, the CLI). */
+  private forgetOldUploads(): void {
+    const busy = new Set(
+      [...this.jobs.values()].filter((j) => j.status.state === 'running').map((j) => j.status.uploadId),
+    );
+    const idle = [...this.uploads.keys()].filter((id) => !busy.has(id));
+    for (const id of idle.slice(0, Math.max(0, idle.length - MAX_UPLOADS_KEPT + 1))) this.discard(id);
+  }
+
+  /** Starts a worker ahead of its job (loading the code is most of a small import's time). */
+  private prepareWorker(): void {
+    const entry = workerEntry();
+    if (this.spare || !entry) return;
+    const worker = spawnWorker(entry);
+    worker.unref(); // an idle spare never keeps the process alive
+    worker.on('error', () => {});
+    worker.on('exit', () => {
+      if (this.spare === worker) this.spare = null;
+    });
+    this.spare = worker;
+    // Not kept for ever: an upload that is never imported should not hold a thread's memory.
+    setTimeout(() => {
+      if (this.spare !== worker) return;
+      this.spare = null;
+      void worker.terminate();
+    }, SPARE_IDLE_MS).unref();
+  }
+
+  private takeWorker(entry: URL): Worker {
+    const worker = this.spare ?? spawnWorker(entry);
+    this.spare = null;
+    worker.ref();
+    return worker;
   }
 
   start(
@@ -148,7 +250,7 @@ export class ImportJobs {
         );
       }
     }
-    const { fileName, bytes } = this.bytesOf(uploadId);
+    const { fileName, input, size } = this.inputOf(uploadId);
     const request: JobRequest = { mode, projectPath, fileName, options, expected };
     const jobId = randomUUID();
     const status: JobStatus = {
@@ -159,34 +261,36 @@ export class ImportJobs {
       phase: 'reading',
       fraction: 0,
       done: 0,
-      total: bytes.length,
+      total: size,
       preview: null,
       outcome: null,
       error: null,
     };
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     const job: Job = { status, cancel, worker: null, finished: Promise.resolve() };
-    job.finished = this.launch(job, request, bytes);
+    job.finished = this.launch(job, request, input);
     this.jobs.set(jobId, job);
     this.prune();
     return { ...status };
   }
 
-  private launch(job: Job, request: JobRequest, bytes: Buffer): Promise<void> {
+  private launch(job: Job, request: JobRequest, input: ImportInput): Promise<void> {
     const { status } = job;
     const onProgress = (p: JobProgress): void => {
       status.phase = p.phase;
       status.done = p.done;
       status.total = p.total;
-      // Reading is the first half of an apply, writing the second; a preview is all reading.
-      const part = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
-      status.fraction = request.mode === 'preview' ? part : p.phase === 'reading' ? part / 2 : 0.5 + part / 2;
+      status.fraction = Math.min(1, p.fraction);
     };
     const onResult = (result: JobResult): void => {
       status.state = 'done';
       status.fraction = 1;
       if (result.mode === 'preview') status.preview = result.preview;
-      else status.outcome = result.outcome;
+      else {
+        status.outcome = result.outcome;
+        // Imported: the spooled copy has served its purpose (importing it again means choosing it again).
+        this.discard(status.uploadId);
+      }
     };
     const onError = (error: { code: string; message: string; kind?: string | null }): void => {
       status.state = error.kind === 'CANCELLED' ? 'cancelled' : 'failed';
@@ -199,7 +303,7 @@ export class ImportJobs {
         setImmediate(() => {
           const db = openForImport(request.projectPath);
           try {
-            onResult(runJob(db, bytes, request, onProgress, () => Atomics.load(job.cancel, 0) === 1));
+            onResult(runJob(db, input, request, onProgress, () => Atomics.load(job.cancel, 0) === 1));
           } catch (e) {
             onError(errorOf(e));
           } finally {
@@ -209,8 +313,8 @@ export class ImportJobs {
         }),
       );
     }
-    const execArgv = entry.pathname.endsWith('.ts') ? [...process.execArgv, '--import', tsxLoader()] : process.execArgv;
-    const worker = new Worker(entry, { workerData: { request, bytes, cancel: job.cancel }, execArgv });
+    const worker = this.takeWorker(entry);
+    worker.postMessage({ request, input, cancel: job.cancel } satisfies WorkerJob);
     job.worker = worker;
     return new Promise((resolve) => {
       worker.on('message', (m: { type: string; progress?: JobProgress; result?: JobResult; error?: never }) => {
@@ -223,6 +327,8 @@ export class ImportJobs {
         if (status.state === 'running')
           onError({ code: 'INTERNAL', message: 'The import stopped unexpectedly. Nothing was imported.' });
         job.worker = null;
+        // After a preview the analyst usually confirms: have the next worker ready.
+        if (request.mode === 'preview' && this.uploads.size > 0) this.prepareWorker();
         resolve();
       });
     });
@@ -257,14 +363,26 @@ export class ImportJobs {
 
   /** Stops everything (project closing, backend shutting down). */
   async close(): Promise<void> {
+    const spare = this.spare;
+    this.spare = null;
     await Promise.all([...this.jobs.keys()].map((id) => this.cancel(id)));
-    this.uploads.clear();
+    await spare?.terminate();
+    for (const id of [...this.uploads.keys()]) this.discard(id);
+    if (this.spoolDir) removeSpool(this.spoolDir);
+    this.spoolDir = null;
   }
 
   private prune(): void {
     const ended = [...this.jobs.entries()].filter(([, j]) => j.status.state !== 'running');
     for (const [id] of ended.slice(0, Math.max(0, this.jobs.size - MAX_JOBS_KEPT))) this.jobs.delete(id);
   }
+}
+
+function spawnWorker(entry: URL): Worker {
+  const execArgv = entry.pathname.endsWith('.ts') ? [...process.execArgv, '--import', tsxLoader()] : process.execArgv;
+  // A small young generation: the worker makes short-lived strings by the million, and a large
+  // nursery would only add to the resident memory of a big import (scavenges stay cheap).
+  return new Worker(entry, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
 }
 
 function errorOf(e: unknown): { code: string; message: string; kind: string | null } {

@@ -36,5 +36,5 @@ export function linkedinKey(url: string): string {
 
 export const isLinkedinUrl = (value: string): boolean => /(^|\/\/|\.)linkedin\.com\/(in|pub)\//i.test(value);
 
-export const nameOrgKey = (name: string, organisation: string | null): string =>
-  `${fold(name)}\u0000${organisation ? fold(organisation) : ''}`;
+export const nameOrgKey = (name: string, organisation: string | null, foldedName = fold(name)): string =>
+  `${foldedName}\u0000${organisation ? fold(organisation) : ''}`;

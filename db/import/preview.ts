@@ -10,6 +10,7 @@ import type { MatchKey } from './match';
 import { RelationshipCollector, type RelationshipRow } from './relationships';
 import { type ImportOptions, type RejectedRow, type ScanHooks, type ScanResult, type ScanRow, scan } from './scan';
 import { DELIMITER_LABELS, type LineEnding } from './sniff';
+import type { ImportInput } from './source';
 
 export const SAMPLE_ROWS = 20;
 export const MAX_LISTED_ORGANISATIONS = 200;
@@ -81,7 +82,6 @@ function warningsFor(result: ScanResult): string[] {
 
 export function buildPreview(
   fileName: string,
-  bytes: Uint8Array,
   result: ScanResult,
   matchOn: MatchKey[],
   sample: PreviewContact[],
@@ -105,7 +105,7 @@ export function buildPreview(
   return {
     fileName,
     sha256: result.sha256,
-    bytes: bytes.length,
+    bytes: result.bytes,
     kind: relationships ? 'relationships' : 'contacts',
     format: header.format,
     formatLabel: FORMAT_LABELS[header.format],
@@ -135,15 +135,15 @@ export const toPreviewContact = ({ line, contact, decision }: ScanRow): PreviewC
   ...contact,
   line,
   action: decision.action,
-  matchedId: decision.action === 'matched' ? decision.slot.existingId : null,
-  duplicateOfLine: decision.action === 'duplicate' ? decision.slot.line || null : null,
+  matchedId: decision.action === 'matched' ? decision.id : null,
+  duplicateOfLine: decision.action === 'duplicate' ? decision.ofLine || null : null,
   matchedOn: decision.action === 'new' ? null : decision.on,
 });
 
 /** Scans without writing anything and describes what an import would do. */
 export function previewImport(
   db: Db,
-  bytes: Uint8Array,
+  input: ImportInput,
   fileName: string,
   options: ImportOptions,
   hooks: ScanHooks = {},
@@ -153,7 +153,7 @@ export function previewImport(
   const collector = new RelationshipCollector(db);
   const result = scan(
     db,
-    bytes,
+    input,
     fileName,
     options,
     {
@@ -172,5 +172,5 @@ export function previewImport(
     },
     { rememberedMapping: (headers) => rememberedMapping(db, headers), ...hooks },
   );
-  return buildPreview(fileName, bytes, result, options.matchOn ?? ['email', 'linkedin', 'name'], sample, relationships);
+  return buildPreview(fileName, result, options.matchOn ?? ['email', 'linkedin', 'name'], sample, relationships);
 }

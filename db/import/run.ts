@@ -6,6 +6,7 @@ import { type ApplyHooks, applyImport, type ExpectedCounts, type ImportOutcome }
 import { ImportRefusal } from './errors';
 import { type ImportPreview, previewImport } from './preview';
 import type { ImportOptions } from './scan';
+import type { ImportInput } from './source';
 
 export type JobPhase = 'reading' | 'writing';
 
@@ -22,6 +23,8 @@ export interface JobProgress {
   /** Bytes read (reading) or rows written (writing). */
   done: number;
   total: number;
+  /** How far through the file the job is, 0…1 (an apply reads and writes in the same pass). */
+  fraction: number;
 }
 
 export type JobResult = { mode: 'preview'; preview: ImportPreview } | { mode: 'apply'; outcome: ImportOutcome };
@@ -42,26 +45,33 @@ export function cancelled(): ImportRefusal {
 
 export function runJob(
   db: Db,
-  bytes: Uint8Array,
+  input: ImportInput,
   request: JobRequest,
   report: (p: JobProgress) => void,
   isCancelled: () => boolean,
 ): JobResult {
+  // Rows are written while the file is read, so the fraction follows the bytes in both phases.
   let rowsTotal = 0;
+  let fraction = 0;
+  let writing = false;
   const hooks: ApplyHooks = {
-    onProgress: (done, total) => report({ phase: 'reading', done, total }),
+    onProgress: (done, total) => {
+      fraction = total > 0 ? done / total : 0;
+      if (!writing) report({ phase: 'reading', done, total, fraction });
+    },
     checkCancel: () => {
       if (isCancelled()) throw cancelled();
     },
     onWritten: (rows) => {
       if (isCancelled()) throw cancelled();
-      report({ phase: 'writing', done: rows, total: rowsTotal });
+      writing = true;
+      report({ phase: 'writing', done: rows, total: rowsTotal, fraction });
     },
   };
   if (request.mode === 'preview') {
-    return { mode: 'preview', preview: previewImport(db, bytes, request.fileName, request.options, hooks) };
+    return { mode: 'preview', preview: previewImport(db, input, request.fileName, request.options, hooks) };
   }
   rowsTotal = request.expected ? request.expected.created + request.expected.matched + request.expected.duplicates : 0;
-  const outcome = applyImport(db, bytes, request.fileName, request.options, hooks, request.expected);
+  const outcome = applyImport(db, input, request.fileName, request.options, hooks, request.expected);
   return { mode: 'apply', outcome };
 }

@@ -15,7 +15,6 @@ import { type Contact, type RowContext, toContact } from './contact';
 import { CsvParser, type Delimiter } from './csv';
 import {
   bomLengthFor,
-  DECODE_CHUNK_BYTES,
   type DetectedEncoding,
   decodeChunks,
   detectEncoding,
@@ -25,6 +24,7 @@ import {
 import { ImportRefusal } from './errors';
 import { type Decision, Matcher, type MatchKey } from './match';
 import { DELIMITER_LABELS, type Dialect, detectDialect } from './sniff';
+import { type ByteSource, type ImportInput, openSource } from './source';
 
 /** Largest single field: 1 MiB of text is far more than any contact cell holds. */
 export const MAX_FIELD_CHARS = 1 << 20;
@@ -69,6 +69,8 @@ export interface ScanHeader {
   headerLine: number;
   /** Lines before the header (LinkedIn's "Notes:" preamble). */
   preambleLines: number;
+  /** Size of the file in bytes. */
+  fileBytes: number;
 }
 
 export interface ScanRow {
@@ -86,7 +88,7 @@ export interface Sink {
 }
 
 export interface ScanHooks {
-  /** Bytes decoded so far, of the total; called about once per MiB. */
+  /** Bytes read so far, of the total; called about once per MiB. */
   onProgress?(done: number, total: number): void;
   /** Throws to stop (cancel). Called between chunks. */
   checkCancel?(): void;
@@ -100,26 +102,42 @@ export interface ScanResult {
   rejected: RejectedRow[];
   matcher: Matcher;
   sha256: string;
+  /** Size of the file. */
+  bytes: number;
 }
 
 /** How many rejected rows are listed (all are counted). */
 export const MAX_LISTED_REJECTIONS = 500;
 
-export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
 export function scan(
   db: Db,
-  bytes: Uint8Array,
+  input: ImportInput,
   fileName: string,
   options: ImportOptions,
   sink: Sink,
   hooks: ScanHooks = {},
 ): ScanResult {
-  refuseNonText(bytes, fileName);
-  const detected = detectEncoding(bytes);
+  const source = openSource(input);
+  try {
+    return scanSource(db, source, fileName, options, sink, hooks);
+  } finally {
+    source.close();
+  }
+}
+
+function scanSource(
+  db: Db,
+  source: ByteSource,
+  fileName: string,
+  options: ImportOptions,
+  sink: Sink,
+  hooks: ScanHooks,
+): ScanResult {
+  const { head } = source;
+  refuseNonText(head, fileName, source.size);
   const encoding: DetectedEncoding = options.encoding
-    ? { encoding: options.encoding, bomLength: bomLengthFor(bytes, options.encoding), reason: 'chosen by you' }
-    : detected;
+    ? { encoding: options.encoding, bomLength: bomLengthFor(head, options.encoding), reason: 'chosen by you' }
+    : detectEncoding(head, () => source.isUtf8());
 
   const matcher = new Matcher(db, options.matchOn ?? ['email', 'linkedin', 'name']);
   const skip = new Set(options.skipLines ?? []);
@@ -166,6 +184,7 @@ export function scan(
         mapping,
         headerLine: line,
         preambleLines: preamble,
+        fileBytes: source.size,
       };
       ctx = { format, headers, mapping, delimiterName: DELIMITER_LABELS[(dialect as Dialect).delimiter] };
       sink.begin?.(header, matcher);
@@ -196,10 +215,21 @@ export function scan(
     sink.row({ line, contact: outcome.contact, decision });
   };
 
+  // One read of the bytes: hashed for the import history, then decoded (the BOM skipped).
+  const hash = createHash('sha256');
+  let done = 0;
+  function* bytesRead(): Generator<Uint8Array> {
+    let first = true;
+    for (const chunk of source.chunks()) {
+      hash.update(chunk);
+      done += chunk.length;
+      yield first ? chunk.subarray(encoding.bomLength) : chunk;
+      first = false;
+    }
+  }
   let parser: CsvParser | null = null;
   let bareCr = false;
-  let done = encoding.bomLength;
-  for (const chunk of decodeChunks(bytes, encoding.encoding, encoding.bomLength)) {
+  for (const chunk of decodeChunks(bytesRead(), encoding.encoding)) {
     hooks.checkCancel?.();
     if (!parser) {
       dialect = detectDialect(chunk.slice(0, 65536), options.delimiter);
@@ -212,8 +242,7 @@ export function scan(
     }
     // Classic Mac files end lines with CR alone; the parser splits on LF.
     parser.push(bareCr ? chunk.replaceAll('\r', '\n') : chunk);
-    done = Math.min(bytes.length, done + DECODE_CHUNK_BYTES);
-    hooks.onProgress?.(done, bytes.length);
+    hooks.onProgress?.(done, source.size);
   }
   parser?.end();
   counts.blankLines = parser?.blankLines ?? 0;
@@ -229,7 +258,7 @@ export function scan(
       `“${fileName}” has a header (line ${(header as ScanHeader).headerLine}) but no rows below it, so there is nothing to import. Check that the export included your contacts.`,
     );
   }
-  return { header, counts, rejected, matcher, sha256: sha256(bytes) };
+  return { header, counts, rejected, matcher, sha256: hash.digest('hex'), bytes: source.size };
 }
 
 /** Fields a mapping assigns to at least one column (for the preview's warnings). */

@@ -4,8 +4,8 @@
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { ViewGraph } from '../../../db/domain/model';
-import { toElements } from '../graph/elements';
-import { buildStylesheet, readStyleOptions } from '../graph/style';
+import { hasAllPositions, toElements } from '../graph/elements';
+import { mapDensity, readStyleOptions, stylesheetFor } from '../graph/style';
 import { runLayout } from '../graph/sync';
 import type { ImageOptions } from './options';
 import { ExportError, lastTimings, renderImage } from './render';
@@ -37,14 +37,21 @@ async function render(graph: ViewGraph, options: ImageOptions): Promise<Headless
   const container = document.getElementById('cy');
   if (!container) return { ok: false, error: 'The export page has no map container.' };
   const t0 = performance.now();
+  // Drawn as the app draws a map of this size (stylesheet, badges or not), at the stored positions: the
+  // 'preset' layout keeps them (Cytoscape's default would grid the nodes first, then they would be put back).
   const cy = cytoscape({
     container,
-    style: buildStylesheet(),
-    elements: toElements(graph, { style: readStyleOptions(graph.view.style) }),
+    style: stylesheetFor(graph.nodes.length),
+    elements: toElements(graph, {
+      style: readStyleOptions(graph.view.style),
+      badges: !mapDensity(graph.nodes.length).dense,
+    }),
+    layout: { name: 'preset', fit: false },
     pixelRatio: 1,
   } as never);
   try {
-    await new Promise<void>((resolve) => runLayout(cy, graph, resolve));
+    // Stored positions are in the elements already; only a view without them is laid out here.
+    if (!hasAllPositions(graph)) await new Promise<void>((resolve) => runLayout(cy, graph, resolve));
     const setup = Math.round(performance.now() - t0);
     const image = await renderImage(cy, options, graph, 'own');
     download(image.blob);

@@ -5,7 +5,8 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
 import type { ViewGraph } from '../../../db/domain/model';
-import { type LegendModel, labelThreshold, legendModel, readStyleOptions } from '../graph/style';
+import { applyLabelClasses } from '../graph/label-classes';
+import { LABEL_TIER_CLASSES, type LegendModel, labelThreshold, legendModel, readStyleOptions } from '../graph/style';
 import { type DecorationInput, type Frame, footerMarkup, frame, legendMarkup, overlaySvg } from './decorations';
 import { ExportError } from './errors';
 import { FORMAT_INFO, type ImageOptions, planSize, type SizePlan } from './options';
@@ -36,15 +37,19 @@ export interface RenderedImage {
 
 /**
  * Classes that only mean something on screen: pointing at the map (`faded`, `linked`), and labels giving
- * way at the screen's zoom (`label-hidden`, worked out again below for the export's own scale).
+ * way at the screen's zoom (`label-hidden`, and the `label-tier-*` that enlarge the ones left; both worked
+ * out again below for the export's own scale).
  */
-const TRANSIENT_CLASSES = ['faded', 'linked', 'label-hidden'];
+const TRANSIENT_CLASSES: readonly string[] = ['faded', 'linked', 'label-hidden', ...LABEL_TIER_CLASSES];
 
 interface ExportCopy {
   cy: Core;
   /** Content size at 1×. */
   width: number;
   height: number;
+  /** Top-left of the content in model units (whole-map and selection exports). */
+  x1: number;
+  y1: number;
   full: boolean;
   /** Stakeholder and relationship ids drawn, for the legend. */
   nodeIds: Set<number>;
@@ -66,11 +71,13 @@ const idOf = (e: cytoscape.SingularElementArgument) => Number(/^[ne](\d+)$/.exec
 /** A headless caller's own instance, drawn as it is (nobody else is looking at it). */
 function inPlace(cy: Core): ExportCopy {
   if (cy.nodes().empty()) throw new ExportError('There is nothing to export: this view shows no stakeholders.');
-  const bb = cy.elements().boundingBox();
   return {
     cy,
-    width: Math.ceil(bb.w),
-    height: Math.ceil(bb.h),
+    // Measured once the label rule is applied (measure below).
+    width: 0,
+    height: 0,
+    x1: 0,
+    y1: 0,
     full: true,
     nodeIds: new Set(cy.nodes().map(idOf)),
     edgeIds: new Set(cy.edges().map(idOf)),
@@ -124,13 +131,13 @@ function copyOf(live: Core, scope: ImageOptions['scope']): ExportCopy {
     cy.pan(live.pan());
   }
 
-  const bb = cy.elements().boundingBox();
-  const width = full ? Math.ceil(bb.w) : container.clientWidth;
-  const height = full ? Math.ceil(bb.h) : container.clientHeight;
   return {
     cy,
-    width,
-    height,
+    // Whole-map and selection exports are measured once the label rule is applied (measure below).
+    width: container.clientWidth,
+    height: container.clientHeight,
+    x1: 0,
+    y1: 0,
     full,
     nodeIds: new Set(cy.nodes().map(idOf)),
     edgeIds: new Set(cy.edges().map(idOf)),
@@ -148,10 +155,21 @@ function copyOf(live: Core, scope: ImageOptions['scope']): ExportCopy {
  */
 function applyLabelRule(copy: ExportCopy, live: Core, graph: ViewGraph | null): void {
   const mode = readStyleOptions(graph?.view.style).labels;
-  const threshold = labelThreshold(copy.full ? 1 : live.zoom(), mode);
-  copy.cy.nodes().forEach((n) => {
-    n.toggleClass('label-hidden', (Number(n.data('labelRank')) || 0) < threshold);
-  });
+  const threshold = labelThreshold(copy.full ? 1 : live.zoom(), mode, live.nodes().length);
+  applyLabelClasses(copy.cy, threshold);
+}
+
+/**
+ * The content box of a whole-map or selection export, with the labels it draws: measured once (thousands
+ * of labels take seconds), then used for the frame, the ink check and the picture's placement.
+ */
+function measure(copy: ExportCopy): void {
+  if (!copy.full) return;
+  const bb = copy.cy.elements().boundingBox();
+  copy.width = Math.ceil(bb.w);
+  copy.height = Math.ceil(bb.h);
+  copy.x1 = bb.x1;
+  copy.y1 = bb.y1;
 }
 
 /** The on-screen legend's rows for exactly the elements exported, from the view's data and style. */
@@ -181,7 +199,8 @@ const rendererOf = (cy: Core): CachingRenderer => (cy as unknown as { renderer()
 async function imagesReady(cy: Core): Promise<void> {
   const r = rendererOf(cy);
   const urls = new Set<string>();
-  cy.nodes().forEach((n) => {
+  // Only badges are images (style.ts): nodes without one need no look at their style.
+  cy.nodes('[badge]').forEach((n) => {
     const value = (n as unknown as { pstyle(name: string): { value?: unknown } | undefined }).pstyle(
       'background-image',
     )?.value;
@@ -234,13 +253,13 @@ function samplePoints(copy: ExportCopy, scale: number): Array<[number, number]> 
       .slice(0, 24)
       .map((n): [number, number] => [n.renderedPosition().x, n.renderedPosition().y]);
   }
-  const bb = copy.cy.elements().boundingBox();
+  // The box measured once (measure): measuring thousands of labels again costs seconds.
   const nodes = copy.cy.nodes();
   const step = Math.max(1, Math.floor(nodes.length / 24));
   const points: Array<[number, number]> = [];
   for (let i = 0; i < nodes.length; i += step) {
     const p = (nodes[i] as cytoscape.NodeSingular).position();
-    points.push([(p.x - bb.x1) * scale, (p.y - bb.y1) * scale]);
+    points.push([(p.x - copy.x1) * scale, (p.y - copy.y1) * scale]);
   }
   return points;
 }
@@ -408,6 +427,7 @@ export async function renderImage(
   const disposers: Array<() => void> = [];
   try {
     applyLabelRule(copy, live, graph);
+    measure(copy);
     // Nobody looks at the copy (or a headless caller's instance) on screen: while batching, Cytoscape
     // skips on-screen frames, whose layered textures of every element cost more than the export itself.
     // Exports draw directly, with the styles as they are now.

@@ -19,10 +19,20 @@ import { MapToolbar } from './MapToolbar';
 import { Minimap } from './Minimap';
 import { NodeMenu, type NodeMenuAction } from './NodeMenu';
 import { type RelationshipChoice, RelationshipPopover } from './RelationshipPopover';
-import { buildStylesheet, LABEL_TIERS, labelThreshold, readStyleOptions } from './style';
+import {
+  buildStylesheet,
+  DENSE_MAP,
+  LARGE_MAP,
+  labelThreshold,
+  labelTier,
+  mapDensity,
+  readStyleOptions,
+  stylesheetFor,
+} from './style';
 import { FIT_PADDING, syncElements } from './sync';
 import { ZoomControls } from './ZoomControls';
 import './graph.css';
+import { applyLabelClasses } from './label-classes';
 
 cytoscape.use(edgehandles);
 
@@ -53,11 +63,9 @@ export interface GraphCanvasProps {
 /** Maps this big get a minimap; smaller ones fit on screen at a readable size anyway. */
 export const MINIMAP_FROM = 80;
 
-/** Above this many nodes the map trades detail while moving for speed (see createCy). */
-export const LARGE_MAP = 1500;
-
-/** Above this many nodes edges are drawn straight and stance shows as rings only (no badge images). */
-export const DENSE_MAP = 400;
+// Size classes of maps (style.ts): dense ones draw straight edges and no badges; large ones also trade
+// detail while moving for speed (see createCy).
+export { DENSE_MAP, LARGE_MAP };
 
 interface Drawn {
   nodes: number;
@@ -86,6 +94,7 @@ const prefersReducedMotion = (): boolean =>
 function createCy(container: HTMLElement, large: boolean): Core {
   return cytoscape({
     container,
+    // Replaced by stylesheetFor(the map's size) before any element is added (below).
     style: buildStylesheet({ large }),
     elements: [],
     minZoom: 0.05,
@@ -109,7 +118,9 @@ function createCy(container: HTMLElement, large: boolean): Core {
  * eye, without Cytoscape measuring every label first (seconds on a 5,000-node map).
  */
 function fitNodes(cy: Core): void {
-  const nodes = cy.nodes(':visible');
+  // By class, not ':visible': that would compute every element's style here, before the label classes
+  // of the first frame are set (and again after).
+  const nodes = cy.nodes().not('.filtered-hidden');
   if (nodes.empty()) return;
   let x1 = Number.POSITIVE_INFINITY;
   let y1 = Number.POSITIVE_INFINITY;
@@ -185,9 +196,10 @@ export function GraphCanvas({
   const focusRef = useRef<string | null>(null);
   const connectFromRef = useRef<string | null>(null);
   const ehRef = useRef<ReturnType<Core['edgehandles']> | null>(null);
+  /** Re-decides every node's label class for the current zoom (set by the instance effect). */
+  const relabelRef = useRef<() => void>(() => {});
 
-  const large = (graph?.nodes.length ?? 0) > LARGE_MAP;
-  const dense = (graph?.nodes.length ?? 0) > DENSE_MAP;
+  const { dense, large } = mapDensity(graph?.nodes.length ?? 0);
   const style = useMemo(() => readStyleOptions(graph?.view.style), [graph?.view.style]);
   const styleRef = useRef(style);
   styleRef.current = style;
@@ -317,6 +329,10 @@ export function GraphCanvas({
     const container = containerRef.current;
     if (!container) return;
     const cy = createCy(container, large);
+    // Cytoscape redraws everything (cy.resize) 100 ms after any attribute change on its container, and the
+    // container carries the map's data-* state (layout running, counts): real size changes reach it
+    // through the ResizeObservers (its own and ours), so the attribute watcher only costs redraws.
+    (cy as unknown as { renderer: () => { styleObserver?: MutationObserver } }).renderer().styleObserver?.disconnect();
     cyRef.current = cy;
     setCurrentCy(cy); // exports draw from the live instance (renderer/src/export)
     viewIdRef.current = null;
@@ -371,23 +387,11 @@ export function GraphCanvas({
     let tier = -1;
     const updateLabels = () => {
       const threshold = labelThreshold(cy.zoom(), styleRef.current.labels, cy.nodes().length);
-      const next = Number.isFinite(threshold)
-        ? (LABEL_TIERS as readonly number[]).indexOf(threshold)
-        : LABEL_TIERS.length;
+      const next = labelTier(threshold);
       if (next === tier) return;
       tier = next;
       // The labels that stay grow with the tier, so they stay readable on screen as the map shrinks.
-      const big = next >= 1 && next < LABEL_TIERS.length ? `label-tier-${next}` : '';
-      cy.batch(() => {
-        cy.nodes().forEach((n) => {
-          const hide = (Number(n.data('labelRank')) || 0) < threshold;
-          if (hide !== n.hasClass('label-hidden')) n.toggleClass('label-hidden', hide);
-          for (const t of [1, 2, 3]) {
-            const want = !hide && big === `label-tier-${t}`;
-            if (want !== n.hasClass(`label-tier-${t}`)) n.toggleClass(`label-tier-${t}`, want);
-          }
-        });
-      });
+      applyLabelClasses(cy, threshold);
     };
     let labelFrame = 0;
     cy.on('zoom', () => {
@@ -397,8 +401,13 @@ export function GraphCanvas({
         updateLabels();
       });
     });
-    // New nodes or another label mode (style): recompute every node's label class.
-    cy.on('add labelmode', () => {
+    relabelRef.current = () => {
+      tier = -1;
+      updateLabels();
+    };
+    // New nodes (edge handles, a layout): recompute every node's label class. Data and label-mode changes
+    // relabel in the data effect, inside its batch.
+    cy.on('add', () => {
       tier = -1;
       if (!labelFrame) {
         labelFrame = requestAnimationFrame(() => {
@@ -454,10 +463,11 @@ export function GraphCanvas({
     else eh.disableDrawMode();
   }, [connectMode]);
 
-  // Dense maps draw straight edges (bezier bundling costs seconds at thousands of edges).
+  // Dense maps draw straight edges (bezier bundling costs seconds at thousands of edges). Set before the
+  // data effect below adds elements, so new elements get their style once.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `large` re-creates the instance, which needs its style.
   useEffect(() => {
-    cyRef.current?.style(buildStylesheet({ large: dense }));
+    cyRef.current?.style(stylesheetFor(graph?.nodes.length ?? 0));
   }, [dense, large]);
 
   // ---------------------------------------------------------------------------------------------------
@@ -469,10 +479,13 @@ export function GraphCanvas({
     if (!cy || !graph) return;
     const viewChanged = viewIdRef.current !== graph.view.id;
     viewIdRef.current = graph.view.id;
-    syncElements(cy, toElements(graph, { style, sizeValues, badges: !dense }));
-    cy.emit('labelmode');
+    const fit = viewChanged || !drawn.ready;
+    // One batch from the new elements to the viewport and label classes, so Cytoscape works out styles
+    // and draws once, with the labels the first frame actually shows (hidden ones are never measured).
     let unplaced = 0;
-    cy.batch(() => {
+    cy.startBatch();
+    try {
+      syncElements(cy, toElements(graph, { style, sizeValues, badges: !dense }));
       for (const n of graph.nodes) {
         if (n.x === null || n.y === null) {
           unplaced++;
@@ -482,7 +495,11 @@ export function GraphCanvas({
         const p = node.position();
         if (Math.abs(p.x - n.x) > 0.05 || Math.abs(p.y - n.y) > 0.05) node.position({ x: n.x, y: n.y });
       }
-    });
+      if (fit && unplaced === 0) fitNodes(cy);
+      relabelRef.current();
+    } finally {
+      cy.endBatch();
+    }
     const counts = { nodes: cy.nodes().length, edges: cy.edges().length };
     const finish = () => {
       if (cyRef.current !== cy) return;
@@ -495,7 +512,8 @@ export function GraphCanvas({
       return;
     }
     if (unplaced > 0) {
-      // A few newcomers on an arranged map: next to their connections, or near the middle.
+      // A few newcomers on an arranged map: next to their connections, or near the middle (measured
+      // after the batch above, when the new elements have their style).
       cy.batch(() => {
         for (const n of graph.nodes) {
           if (n.x !== null && n.y !== null) continue;
@@ -508,11 +526,9 @@ export function GraphCanvas({
           node.position({ x: (box.x1 + box.x2) / 2 + 60, y: (box.y1 + box.y2) / 2 + 60 });
         }
       });
+      if (fit) fitNodes(cy);
     }
-    if (viewChanged || !drawn.ready) {
-      userMovedRef.current = false;
-      fitNodes(cy);
-    }
+    if (fit) userMovedRef.current = false;
     finish();
     // drawn.ready is read for the first fit only.
   }, [graph, style, sizeValues, large, dense, runNamedLayout]);

@@ -15,10 +15,14 @@ import {
   KIND_STYLES,
   kindStyle,
   LABEL_COLOR,
+  LABEL_TIER_CLASSES,
   LABEL_TIERS,
   labelThreshold,
+  labelTier,
+  labelTierClass,
   legendKinds,
   legendModel,
+  mapDensity,
   nodeSize,
   readStyleOptions,
   SENTIMENT_COLORS,
@@ -31,6 +35,7 @@ import {
   sentimentColor,
   sizeMapper,
   stanceStyle,
+  stylesheetFor,
 } from './style';
 
 // Cytoscape's node shapes (v3.35); a kind mapped to anything else would silently draw as an ellipse.
@@ -320,6 +325,10 @@ describe('stance ring and badge', () => {
   });
 });
 
+/** A stylesheet rule's properties (rules are `{ selector, style }` here, never `css`). */
+const ruleStyle = (rule: object | undefined): Record<string, unknown> | undefined =>
+  rule && 'style' in rule ? (rule.style as Record<string, unknown>) : undefined;
+
 describe('labels when zoomed out', () => {
   it('keeps every label close up and only the influential ones far out', () => {
     expect(labelThreshold(1, 'auto')).toBe(0);
@@ -334,6 +343,37 @@ describe('labels when zoomed out', () => {
     for (const zoom of [2, 1, 0.5, 0.3, 0.2, 0.1, 0.05]) {
       expect(LABEL_TIERS).toContain(labelThreshold(zoom, 'auto'));
     }
+  });
+
+  it('enlarges the labels that stay by tier, and hides the rest without measuring them', () => {
+    expect(labelTierClass(labelTier(labelThreshold(1, 'auto')))).toBe('');
+    expect(labelTierClass(labelTier(labelThreshold(0.4, 'auto')))).toBe('label-tier-1');
+    expect(labelTierClass(labelTier(labelThreshold(0.1, 'auto')))).toBe('label-tier-3');
+    expect(labelTierClass(labelTier(labelThreshold(1, 'none')))).toBe('');
+    for (const c of LABEL_TIER_CLASSES) {
+      expect(stylesheetFor(10).some((r) => r.selector === `node.${c}`)).toBe(true);
+    }
+    // A hidden label is no label (not a transparent one), so Cytoscape does not lay out its text.
+    const hidden = stylesheetFor(10).find((r) => r.selector === 'node.label-hidden');
+    expect(ruleStyle(hidden)?.label).toBe('');
+  });
+});
+
+describe('map size classes', () => {
+  const edgeRules = (nodes: number) =>
+    stylesheetFor(nodes)
+      .filter((r) => r.selector === 'edge')
+      .map((r) => ruleStyle(r) ?? {});
+  it('draws small maps with bundled curves and badges, dense and large ones with straight edges', () => {
+    expect(mapDensity(17)).toEqual({ dense: false, large: false });
+    expect(mapDensity(1000)).toEqual({ dense: true, large: false });
+    expect(mapDensity(5000)).toEqual({ dense: true, large: true });
+    // The last edge rule wins in Cytoscape.
+    expect(edgeRules(17).at(-1)?.['curve-style']).toBe('bezier');
+    expect(edgeRules(1000).at(-1)?.['curve-style']).toBe('straight');
+    expect(edgeRules(5000).at(-1)?.['curve-style']).toBe('straight');
+    // Arrows stay at every size: direction is part of the data.
+    expect(edgeRules(5000)[0]?.['target-arrow-shape']).toBe('data(targetArrow)');
   });
 });
 

@@ -220,6 +220,16 @@ export const labelThreshold = (zoom: number, mode: LabelMode, nodes = Number.POS
 /** Label classes: `label-hidden` on nodes below the threshold. Tiers are few, so classes change rarely. */
 export const LABEL_TIERS = [0, 3, 4, 5] as const;
 
+/** The tier index of a threshold (LABEL_TIERS), or LABEL_TIERS.length when no label shows. */
+export const labelTier = (threshold: number): number =>
+  Number.isFinite(threshold) ? (LABEL_TIERS as readonly number[]).indexOf(threshold) : LABEL_TIERS.length;
+
+/** The class that enlarges the labels that stay at a tier ('' at full zoom or when none show). */
+export const labelTierClass = (tier: number): string =>
+  tier >= 1 && tier < LABEL_TIERS.length ? `label-tier-${tier}` : '';
+
+export const LABEL_TIER_CLASSES = ['label-tier-1', 'label-tier-2', 'label-tier-3'] as const;
+
 /** Edge width: 2 at strength 1 up to 8 at 5. */
 export const edgeWidth = (strength: number): number =>
   Number.isFinite(strength) ? 2 + (clamp(Math.round(strength), 1, 5) - 1) * 1.5 : 2;
@@ -386,6 +396,24 @@ export const GLYPHS: Record<KindShape, Glyph> = {
   },
 };
 
+/** Above this many nodes edges are drawn straight and stance shows as rings only (no badge images). */
+export const DENSE_MAP = 400;
+
+/** Above this many nodes the map trades detail while moving for speed (GraphCanvas createCy). */
+export const LARGE_MAP = 1500;
+
+/**
+ * How a map of `nodes` stakeholders is drawn, the same on screen and in every export: `dense` maps draw
+ * straight edges and no stance badges; `large` ones also simplify while panning and zooming.
+ */
+export const mapDensity = (nodes: number): { dense: boolean; large: boolean } => ({
+  dense: nodes > DENSE_MAP,
+  large: nodes > LARGE_MAP,
+});
+
+/** The stylesheet for a map of `nodes` stakeholders (see mapDensity). */
+export const stylesheetFor = (nodes: number): StylesheetJson => buildStylesheet({ large: mapDensity(nodes).dense });
+
 /**
  * The Cytoscape stylesheet. Per-element visuals live in element data (see elements.ts). `large` maps draw
  * straight edges (no bundling of parallel edges: much cheaper to draw at 15,000 edges).
@@ -447,7 +475,9 @@ export const buildStylesheet = (options: { large?: boolean } = {}): StylesheetJs
       'bounds-expansion': 16,
     } as never,
   },
-  { selector: 'node.label-hidden', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
+  // No label at all (not a transparent one): Cytoscape then neither measures nor caches its text, which on
+  // a zoomed-out map of thousands is most of the labels.
+  { selector: 'node.label-hidden', style: { label: '', 'text-opacity': 0, 'text-background-opacity': 0 } },
   // Zoomed out, the labels that stay (the influential) are drawn larger in model units: about 10–12 px on
   // screen at the zoom levels of their tier (labelThreshold).
   { selector: 'node.label-tier-1', style: { 'font-size': 28, 'text-max-width': '260px' } },

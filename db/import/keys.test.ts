@@ -1,0 +1,66 @@
+// The compact key index must behave exactly like a Map: the first value set wins, every key is told
+// apart by its full text (Latin-1 and wider characters, lengths, prefixes), across table growth.
+import { describe, expect, it } from 'vitest';
+import { KeyIndex } from './keys';
+
+/** A small seeded PRNG (mulberry32), so a failure is reproducible. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = ['a', 'b', 'z', 'é', 'ë', 'ß', 'ł', 'Ż', '中', '😀', '\u0000', ' ', '@', '.'];
+
+describe('KeyIndex', () => {
+  it('agrees with a Map on 50,000 random keys (Latin-1 and wide, prefixes, repeats)', () => {
+    const next = random(7);
+    const index = new KeyIndex(4);
+    const map = new Map<string, number>();
+    const seen: string[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      let key: string;
+      if (seen.length > 0 && next() < 0.3) {
+        const base = seen[Math.floor(next() * seen.length)] as string;
+        const r = next();
+        // An exact repeat, a prefix, or one character more: only the repeat may hit.
+        key = r < 0.5 ? base : r < 0.75 ? base.slice(0, -1) : `${base}a`;
+      } else {
+        const length = 1 + Math.floor(next() * 12);
+        key = Array.from({ length }, () => ALPHABET[Math.floor(next() * ALPHABET.length)]).join('');
+      }
+      expect(index.get(key)).toBe(map.get(key));
+      index.setOnce(key, i);
+      if (!map.has(key)) map.set(key, i);
+      seen.push(key);
+    }
+    expect(index.size).toBe(map.size);
+    for (const [k, v] of map) expect(index.get(k)).toBe(v);
+    expect(index.get('never set')).toBeUndefined();
+  });
+
+  it('tells apart keys whose characters differ only above Latin-1, and keeps the first value', () => {
+    const index = new KeyIndex();
+    index.setOnce('ą', 1); // U+0105: stored wide
+    index.setOnce('\u0005\u0001', 2); // the same bytes in the other order, narrow
+    index.setOnce('ą', 3);
+    expect(index.get('ą')).toBe(1);
+    expect(index.get('\u0005\u0001')).toBe(2);
+    expect(index.get('\u0001\u0005')).toBeUndefined();
+    expect(index.has('')).toBe(false);
+  });
+
+  it('keeps long keys and ids beyond 32 bits', () => {
+    const index = new KeyIndex(1);
+    const long = 'x'.repeat(100_000);
+    index.setOnce(long, 2 ** 40);
+    index.setOnce(`${long}y`, 5);
+    expect(index.get(long)).toBe(2 ** 40);
+    expect(index.get(`${long}y`)).toBe(5);
+    expect(index.get(`${long}z`)).toBeUndefined();
+  });
+});
