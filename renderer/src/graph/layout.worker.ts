@@ -1,5 +1,6 @@
-// Runs a layout off the UI thread. Messages: in, one LayoutInput; out, progress (0..1) then the positions
-// or the error. Cancel is the caller terminating the worker.
+// Runs layouts off the UI thread. Messages: in, one LayoutInput per job; out, progress (0..1) then the
+// positions or the error. The worker stays up between jobs (layout-runner.ts reuses it, so a layout does
+// not wait for a worker to start and load its code); cancel is the caller terminating it.
 import { computeLayout, type LayoutInput } from './layouts';
 
 export type LayoutWorkerMessage =

@@ -9,6 +9,7 @@ import {
   type LayoutInput,
   type LayoutNode,
   overlapShare,
+  type Positions,
 } from './layouts';
 
 const node = (i: number, extra: Partial<LayoutNode> = {}): LayoutNode => ({
@@ -39,6 +40,19 @@ const input = (name: ComputedLayout, nodes: LayoutNode[], edges: LayoutEdge[] = 
 });
 
 const COMPUTED = LAYOUTS.filter((l): l is ComputedLayout => l !== 'preset');
+
+/** Share of nodes closer to another than their drawn sizes with labels (circles around w × h) allow. */
+const crowdedShare = (nodes: LayoutNode[], positions: Positions): number => {
+  const at = (n: LayoutNode) => positions[n.id] ?? { x: Number.NaN, y: Number.NaN };
+  const crowded = nodes.filter((a) =>
+    nodes.some(
+      (b) =>
+        a !== b &&
+        Math.hypot(at(a).x - at(b).x, at(a).y - at(b).y) < (Math.max(a.w, a.h) + Math.max(b.w, b.h)) / 2 - 0.5,
+    ),
+  );
+  return crowded.length / nodes.length;
+};
 
 describe('layouts', () => {
   it('offers every stored layout in the picker, once', () => {
@@ -89,6 +103,73 @@ describe('layouts', () => {
     expect(progress.at(-1)).toBe(1);
     expect(positions.n5).toEqual({ x: 10, y: 20 });
     expect(overlapShare(nodes, positions)).toBeLessThan(0.05);
+  });
+
+  it('force layout: communities stay together and apart from each other, nodes and labels do not overlap', () => {
+    // Eight communities of 50: most ties inside a community, some across (a planted-partition network).
+    const count = 400;
+    const groups = 8;
+    const random = (() => {
+      let seed = 11;
+      return () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+      };
+    })();
+    const nodes = Array.from({ length: count }, (_, i) => node(i));
+    const edges: LayoutEdge[] = [];
+    for (let i = 0; edges.length < count * 3; i++) {
+      const a = Math.floor(random() * count);
+      const b =
+        random() < 0.9 ? (a % groups) + groups * Math.floor(random() * (count / groups)) : Math.floor(random() * count);
+      if (a !== b) edges.push(edge(i, a, b));
+    }
+    const positions = computeLayout(input('fcose', nodes, edges));
+    const at = (i: number) => positions[`n${i}`] ?? { x: Number.NaN, y: Number.NaN };
+    const dist = (a: number, b: number) => Math.hypot(at(a).x - at(b).x, at(a).y - at(b).y);
+    let within = 0;
+    let withinPairs = 0;
+    let between = 0;
+    let betweenPairs = 0;
+    for (let a = 0; a < count; a += 3) {
+      for (let b = a + 1; b < count; b += 7) {
+        if (a % groups === b % groups) {
+          within += dist(a, b);
+          withinPairs++;
+        } else {
+          between += dist(a, b);
+          betweenPairs++;
+        }
+      }
+    }
+    // A layout that ignored the ties would give about 1; this one keeps each community in its own region.
+    expect(within / withinPairs / (between / betweenPairs)).toBeLessThan(0.6);
+    expect(overlapShare(nodes, positions)).toBe(0);
+    expect(crowdedShare(nodes, positions)).toBeLessThan(0.02);
+  });
+
+  it('force layout reports progress from 0 to 1, in order', () => {
+    const count = FCOSE_MAX_NODES + 50;
+    const nodes = Array.from({ length: count }, (_, i) => node(i));
+    const progress: number[] = [];
+    computeLayout(input('fcose', nodes, ring(count)), (f) => progress.push(f));
+    expect(progress.length).toBeGreaterThan(10);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress[0]).toBeGreaterThan(0);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('small maps (fcose) come out without overlapping nodes or labels, pins kept', () => {
+    // Drawn sizes as the map reports them for a two-line label: fcose alone leaves most of these touching.
+    const count = 150;
+    const nodes = Array.from({ length: count }, (_, i) =>
+      node(i, { w: 170, h: 100, ...(i === 0 ? { pinned: true, x: -50, y: 40 } : {}) }),
+    );
+    const edges = Array.from({ length: count * 2 }, (_, i) => edge(i, i % count, (i * 13 + 5) % count));
+    const positions = computeLayout(input('fcose', nodes, edges));
+    expect(positions.n0).toEqual({ x: -50, y: 40 });
+    expect(overlapShare(nodes, positions)).toBe(0);
+    expect(crowdedShare(nodes, positions)).toBe(0);
   });
 
   it('measures overlap', () => {
