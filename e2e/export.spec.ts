@@ -1,8 +1,9 @@
 // Export through the UI (browser host): the downloaded PNG, SVG and CSV are read back and checked.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { XMLValidator } from 'fast-xml-parser';
 import Papa from 'papaparse';
+import { dispatch } from '../db/api';
 import { EXAMPLE_STAKEHOLDERS } from '../db/domain/example';
 import { expectExampleMap, expectNoAxeViolations } from './checks';
 import { expect, test } from './fixtures';
@@ -119,6 +120,39 @@ test('exports the stakeholders as CSV that parses with one row per stakeholder',
   expect(parsed.errors).toEqual([]);
   expect(parsed.data).toHaveLength(EXAMPLE_STAKEHOLDERS.length);
   expect(parsed.data.map((r) => r.name).sort()).toEqual(EXAMPLE_STAKEHOLDERS.map((s) => s.name).sort());
+});
+
+test('a full backup downloaded from the Export dialog restores into a new, empty project', async ({ page, host }) => {
+  const backup = await exportAs(page, 'backup-json');
+  const file = test.info().outputPath(backup.name);
+  writeFileSync(file, backup.bytes);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-dialog')).toHaveCount(0);
+  // A new, empty project, then Project → Restore a backup.
+  const menuButton = page.getByTestId('project-menu-button');
+  await menuButton.click();
+  await page.getByTestId('menu-new').click();
+  const create = page.getByTestId('new-project-dialog');
+  await create.getByLabel('Project name').fill(`Restored ${Date.now()}`);
+  await create.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByTestId('stakeholder-row')).toHaveCount(0);
+  await menuButton.click();
+  await page.getByTestId('menu-restore-backup').click();
+  const restore = page.getByTestId('restore-backup-dialog');
+  await restore.getByLabel('Backup file').setInputFiles(file);
+  await page.screenshot({ path: 'e2e/artifacts/restore-backup.png' });
+  await expectNoAxeViolations(page);
+  await restore.getByRole('button', { name: 'Restore' }).click();
+  await expect(restore).toHaveCount(0);
+  await expectExampleMap(page);
+  const names = await dispatch(host.backend, 'stakeholders.list', {}, 'app');
+  expect(names.ok && names.value.map((s) => s.name).sort()).toEqual(EXAMPLE_STAKEHOLDERS.map((s) => s.name).sort());
+  // A second restore into what is no longer empty is refused in words, and changes nothing.
+  await menuButton.click();
+  await page.getByTestId('menu-restore-backup').click();
+  await restore.getByLabel('Backup file').setInputFiles(file);
+  await restore.getByRole('button', { name: 'Restore' }).click();
+  await expect(restore.getByRole('alert')).toContainText('empty project');
 });
 
 test('exports only the selected stakeholder and their connections', async ({ page }) => {

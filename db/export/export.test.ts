@@ -513,4 +513,29 @@ describe('through the contract', () => {
     const missing = await dispatch(to, 'export.importBackup', { path: join(tmp.dir, 'none.json') }, 'host');
     expect(missing.ok ? null : missing.error.code).toBe('FILE_NOT_FOUND');
   });
+
+  it('the app restores an uploaded backup into an empty project; the upload is gone afterwards', async () => {
+    const from = await project('from.stakemap', true);
+    const { dispatch } = await import('../api/dispatch');
+    const text = exportDataText(from.db, 'backup-json').content;
+    const to = await project('to.stakemap', false);
+    const upload = async () => {
+      const r = await dispatch(
+        to,
+        'import.upload',
+        { fileName: 'backup.json', chunk: Buffer.from(text).toString('base64'), last: true },
+        'app',
+      );
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.uploadId;
+    };
+    const uploadId = await upload();
+    const restored = await dispatch(to, 'export.restoreBackup', { uploadId }, 'app');
+    if (!restored.ok) throw new Error(restored.error.message);
+    expect(dump(to.db)).toEqual(dump(from.db));
+    const reused = await dispatch(to, 'export.restoreBackup', { uploadId }, 'app');
+    expect(reused.ok ? null : reused.error.code).toBe('NOT_FOUND');
+    const intoFull = await dispatch(to, 'export.restoreBackup', { uploadId: await upload() }, 'app');
+    expect(intoFull.ok ? null : intoFull.error.code).toBe('CONFLICT');
+  });
 });

@@ -177,7 +177,8 @@ export class ImportJobs {
     return { uploadId: id, bytes: upload.size };
   }
 
-  private inputOf(uploadId: string): { fileName: string; input: ImportInput; size: number } {
+  /** A complete upload's spooled file, for a caller that reads it itself (restoring a backup). */
+  uploadedFile(uploadId: string): { fileName: string; path: string; size: number } {
     const upload = this.uploads.get(uploadId);
     if (!upload?.complete) {
       throw new StakemapError(
@@ -185,7 +186,12 @@ export class ImportJobs {
         'That file is no longer loaded (the app may have restarted). Choose the file again.',
       );
     }
-    return { fileName: upload.fileName, input: { path: upload.path }, size: upload.size };
+    return { fileName: upload.fileName, path: upload.path, size: upload.size };
+  }
+
+  private inputOf(uploadId: string): { fileName: string; input: ImportInput; size: number } {
+    const { fileName, path, size } = this.uploadedFile(uploadId);
+    return { fileName, input: { path }, size };
   }
 
   discard(uploadId: string): void {

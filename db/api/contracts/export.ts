@@ -41,4 +41,9 @@ export const exportMethods = {
   'export.saveCopy': method<{ path: string }>()('host', z.object({ path: filePath }).strict()),
   /** Reads a JSON backup into the open project, which must be empty. */
   'export.importBackup': method<ImportSummary>()('host', z.object({ path: filePath }).strict()),
+  /** The same from a file the app uploaded (`import.upload`): the browser host names no paths. */
+  'export.restoreBackup': method<ImportSummary>()(
+    'app',
+    z.object({ uploadId: z.string().uuid('Not an upload token.') }).strict(),
+  ),
 } as const;

@@ -1,5 +1,5 @@
-// The header's "Project" menu (ARIA menu button): New, Open, Open Recent, Save As, Save a copy, Rename. Works in
-// both hosts; Electron also has its native menu. After the project changes, everything reloads.
+// The header's "Project" menu (ARIA menu button): New, Open, Open Recent, Save As, Save a copy, Restore a
+// backup, Rename. Works in both hosts; Electron also has its native menu. After the project changes, everything reloads.
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import type { ProjectInfo } from '../../../db/domain/model';
 import type { ProjectFile } from '../../../db/repositories/register-types';
@@ -14,6 +14,7 @@ import {
   SaveCopyDialog,
 } from './dialogs/ProjectDialogs';
 import './editing.css';
+import { RestoreBackupDialog } from './dialogs/RestoreBackupDialog';
 
 interface ProjectMenuProps {
   info: ProjectInfo | null;
@@ -21,7 +22,7 @@ interface ProjectMenuProps {
   reload: () => void;
 }
 
-type Open = 'new' | 'open' | 'saveAs' | 'saveCopy' | 'rename' | null;
+type Open = 'new' | 'open' | 'saveAs' | 'saveCopy' | 'restore' | 'rename' | null;
 const RECENT_SHOWN = 6;
 
 export function ProjectMenu({ info, reload }: ProjectMenuProps) {
@@ -163,6 +164,7 @@ export function ProjectMenu({ info, reload }: ProjectMenuProps) {
           <hr className="menu-separator" />
           {item('Save as…', () => choose('saveAs'), undefined, 'menu-save-as')}
           {item('Save a copy…', () => choose('saveCopy'), undefined, 'menu-save-copy')}
+          {item('Restore a backup…', () => choose('restore'), undefined, 'menu-restore-backup')}
           {item('Rename project…', () => choose('rename'), undefined, 'menu-rename')}
         </div>
       )}
@@ -172,6 +174,7 @@ export function ProjectMenu({ info, reload }: ProjectMenuProps) {
       {dialog === 'saveCopy' && (
         <SaveCopyDialog info={info} onClose={() => setDialog(null)} onChanged={() => undefined} />
       )}
+      {dialog === 'restore' && <RestoreBackupDialog onClose={() => setDialog(null)} onChanged={reload} />}
       {dialog === 'rename' && <RenameProjectDialog info={info} onClose={() => setDialog(null)} onChanged={reload} />}
       {recentError && (
         <Dialog
