@@ -89,8 +89,10 @@ export function StakeholderList({ stakeholders, selectedId, onSelect, labelledBy
     onSelect(id);
     const index = indexOf.get(id);
     if (index !== undefined) virtualizer.scrollToIndex(index, { align: 'auto' });
-    focusPending.current = id;
-    rows.current.get(id)?.focus({ preventScroll: true });
+    // Focus now if the row is in the page; otherwise once it is rendered (never later, out of the blue).
+    const row = rows.current.get(id);
+    if (row) row.focus({ preventScroll: true });
+    else focusPending.current = id;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

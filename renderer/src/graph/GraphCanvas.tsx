@@ -13,6 +13,7 @@ import { countLabel } from '../format';
 import type { Mutate } from '../state/useProjectData';
 import { nodeElementId, stakeholderIdOf, toElements } from './elements';
 import { ARROW_DIRECTIONS, MAP_SHORTCUTS, nearestTo, nextInDirection } from './keyboard';
+import { applyLabelClasses } from './label-classes';
 import { type LayoutJob, startLayout } from './layout-runner';
 import { type ComputedLayout, type LayoutInput, layoutLabel, type Positions } from './layouts';
 import { MapToolbar } from './MapToolbar';
@@ -21,7 +22,6 @@ import { NodeMenu, type NodeMenuAction } from './NodeMenu';
 import { type RelationshipChoice, RelationshipPopover } from './RelationshipPopover';
 import {
   buildStylesheet,
-  DENSE_MAP,
   LARGE_MAP,
   labelThreshold,
   labelTier,
@@ -32,7 +32,6 @@ import {
 import { FIT_PADDING, syncElements } from './sync';
 import { ZoomControls } from './ZoomControls';
 import './graph.css';
-import { applyLabelClasses } from './label-classes';
 
 cytoscape.use(edgehandles);
 
@@ -62,10 +61,6 @@ export interface GraphCanvasProps {
 
 /** Maps this big get a minimap; smaller ones fit on screen at a readable size anyway. */
 export const MINIMAP_FROM = 80;
-
-// Size classes of maps (style.ts): dense ones draw straight edges and no badges; large ones also trade
-// detail while moving for speed (see createCy).
-export { DENSE_MAP, LARGE_MAP };
 
 interface Drawn {
   nodes: number;
