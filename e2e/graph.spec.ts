@@ -418,4 +418,26 @@ test('a large map: laid out off the UI thread, with a minimap; screenshot for th
   await expect(graph).toHaveAttribute('data-layout-running', 'false', { timeout: 120_000 });
   await page.waitForTimeout(500);
   await graph.screenshot({ path: 'docs/graph-large.png' });
+
+  // Opened again on its stored positions (now the project's first view): a still picture of the map comes
+  // first, drawn from the same data, and Cytoscape's first frame replaces it.
+  const others = (await call(host, 'views.list', {})).filter((v) => v.id !== made.viewId);
+  for (const v of others) await call(host, 'views.delete', { viewId: v.id });
+  await page.reload();
+  await expect(graph).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(graph).toHaveAttribute('data-node-count', String(made.count));
+  const preview = await page.evaluate(() => {
+    const canvas = document.querySelector('.graph-preview canvas') as HTMLCanvasElement;
+    const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+    let drawn = 0;
+    for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) drawn++;
+    return {
+      drawn,
+      hidden: (canvas.parentElement as HTMLElement).hidden,
+      marked: performance.getEntriesByName('stakemap:map-first-frame').length,
+    };
+  });
+  expect(preview.drawn, 'the still picture has the map on it').toBeGreaterThan(10_000);
+  expect(preview.hidden, 'and gave way to the interactive map').toBe(true);
+  expect(preview.marked).toBe(1);
 });

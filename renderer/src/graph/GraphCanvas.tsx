@@ -11,14 +11,16 @@ import { ConfirmDeleteDialog } from '../components/dialogs/ConfirmDeleteDialog';
 import { setCurrentCy } from '../export/currentGraph';
 import { countLabel } from '../format';
 import type { Mutate } from '../state/useProjectData';
-import { nodeElementId, stakeholderIdOf, toElements } from './elements';
+import { hasAllPositions, nodeElementId, stakeholderIdOf, toElements } from './elements';
 import { ARROW_DIRECTIONS, MAP_SHORTCUTS, nearestTo, nextInDirection } from './keyboard';
 import { applyLabelClasses } from './label-classes';
+import { type ComputedLayout, layoutLabel } from './layout-choices';
 import { type LayoutJob, startLayout } from './layout-runner';
-import { type ComputedLayout, type LayoutInput, layoutLabel, type Positions } from './layouts';
+import type { LayoutInput, Positions } from './layouts';
 import { MapToolbar } from './MapToolbar';
 import { Minimap } from './Minimap';
 import { NodeMenu, type NodeMenuAction } from './NodeMenu';
+import { drawPreview, fitViewport, MAX_ZOOM, MIN_ZOOM } from './preview';
 import { type RelationshipChoice, RelationshipPopover } from './RelationshipPopover';
 import {
   buildStylesheet,
@@ -92,8 +94,8 @@ function createCy(container: HTMLElement, large: boolean): Core {
     // Replaced by stylesheetFor(the map's size) before any element is added (below).
     style: buildStylesheet({ large }),
     elements: [],
-    minZoom: 0.05,
-    maxZoom: 4,
+    minZoom: MIN_ZOOM,
+    maxZoom: MAX_ZOOM,
     boxSelectionEnabled: true,
     // Single: a click selects one; Shift/Ctrl/Cmd-click and Shift-drag box add to the selection.
     selectionType: 'single',
@@ -108,36 +110,24 @@ function createCy(container: HTMLElement, large: boolean): Core {
   });
 }
 
-/**
- * Fits the map from node positions and sizes, with room for labels: the same result as `cy.fit()` for the
- * eye, without Cytoscape measuring every label first (seconds on a 5,000-node map).
- */
+/** Fits the map from node positions and sizes, with room for labels (see fitViewport). */
 function fitNodes(cy: Core): void {
   // By class, not ':visible': that would compute every element's style here, before the label classes
   // of the first frame are set (and again after).
-  const nodes = cy.nodes().not('.filtered-hidden');
-  if (nodes.empty()) return;
-  let x1 = Number.POSITIVE_INFINITY;
-  let y1 = Number.POSITIVE_INFINITY;
-  let x2 = Number.NEGATIVE_INFINITY;
-  let y2 = Number.NEGATIVE_INFINITY;
-  nodes.forEach((n) => {
-    const p = n.position();
-    const r = (Number(n.data('size')) || 40) / 2;
-    x1 = Math.min(x1, p.x - Math.max(r, 85));
-    x2 = Math.max(x2, p.x + Math.max(r, 85));
-    y1 = Math.min(y1, p.y - r - 16);
-    y2 = Math.max(y2, p.y + r + 44);
-  });
-  const width = cy.width() - 2 * FIT_PADDING;
-  const height = cy.height() - 2 * FIT_PADDING;
-  if (width <= 0 || height <= 0) return;
-  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min(width / (x2 - x1), height / (y2 - y1))));
-  cy.viewport({
-    zoom,
-    pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * zoom, y: cy.height() / 2 - ((y1 + y2) / 2) * zoom },
-  });
+  const nodes = cy.nodes().not('.filtered-hidden').nodes();
+  const vp = fitViewport(
+    nodes.map((n) => ({ ...n.position(), size: Number(n.data('size')) || 40 })),
+    cy.width(),
+    cy.height(),
+  );
+  if (vp) cy.viewport(vp);
 }
+
+/** When the map was first on screen (preview or Cytoscape), for the bench: once per page. */
+const FIRST_FRAME_MARK = 'stakemap:map-first-frame';
+const markFirstFrame = (): void => {
+  if (performance.getEntriesByName(FIRST_FRAME_MARK).length === 0) performance.mark(FIRST_FRAME_MARK);
+};
 
 /** Drawn size of a node plus room for its label, for layouts that keep things apart. */
 const layoutNodeOf = (node: NodeSingular) => {
@@ -193,6 +183,7 @@ export function GraphCanvas({
   const ehRef = useRef<ReturnType<Core['edgehandles']> | null>(null);
   /** Re-decides every node's label class for the current zoom (set by the instance effect). */
   const relabelRef = useRef<() => void>(() => {});
+  const previewRef = useRef<HTMLDivElement>(null);
 
   const { dense, large } = mapDensity(graph?.nodes.length ?? 0);
   const style = useMemo(() => readStyleOptions(graph?.view.style), [graph?.view.style]);
@@ -472,15 +463,46 @@ export function GraphCanvas({
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !graph) return;
+    const elements = toElements(graph, { style, sizeValues, badges: !dense });
+    // A dense map opening on its stored positions: a still picture now, Cytoscape's build a frame later
+    // (it is seconds of work at thousands of elements); its first frame replaces the picture in place.
+    const preview = previewRef.current;
+    const canvas = preview?.querySelector('canvas');
+    if (preview && canvas && dense && cy.nodes().empty() && hasAllPositions(graph)) {
+      const pixelRatio = large ? 1 : window.devicePixelRatio || 1;
+      preview.hidden = false; // laid out first, so the canvas has its size
+      if (drawPreview(canvas, elements, { labels: style.labels, pixelRatio })) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const frame = requestAnimationFrame(() => {
+          markFirstFrame();
+          // After this frame is painted: the picture is on screen before the long task starts.
+          timer = setTimeout(() => build(cy, graph, elements), 0);
+        });
+        return () => {
+          cancelAnimationFrame(frame);
+          clearTimeout(timer);
+        };
+      }
+      preview.hidden = true;
+    }
+    build(cy, graph, elements);
+  }, [graph, style, sizeValues, large, dense, runNamedLayout]);
+
+  function build(cy: Core, graph: ViewGraph, elements: cytoscape.ElementDefinition[]): void {
+    if (cyRef.current !== cy) return;
     const viewChanged = viewIdRef.current !== graph.view.id;
     viewIdRef.current = graph.view.id;
     const fit = viewChanged || !drawn.ready;
     // One batch from the new elements to the viewport and label classes, so Cytoscape works out styles
     // and draws once, with the labels the first frame actually shows (hidden ones are never measured).
     let unplaced = 0;
+    cy.one('render', () => {
+      markFirstFrame();
+      if (previewRef.current) previewRef.current.hidden = true;
+    });
     cy.startBatch();
     try {
-      syncElements(cy, toElements(graph, { style, sizeValues, badges: !dense }));
+      syncElements(cy, elements);
       for (const n of graph.nodes) {
         if (n.x === null || n.y === null) {
           unplaced++;
@@ -525,8 +547,7 @@ export function GraphCanvas({
     }
     if (fit) userMovedRef.current = false;
     finish();
-    // drawn.ready is read for the first fit only.
-  }, [graph, style, sizeValues, large, dense, runNamedLayout]);
+  }
 
   // ---------------------------------------------------------------------------------------------------
   // Filters: fade or hide what the filter panel / focus mode leaves out.
@@ -918,6 +939,10 @@ export function GraphCanvas({
           data-view-id={view?.id ?? ''}
           data-layout-running={layoutState ? 'true' : 'false'}
         />
+        <div ref={previewRef} className="graph-preview" aria-hidden="true" hidden>
+          <canvas />
+          <p className="graph-preview-note">Preparing the map for editing…</p>
+        </div>
         <p id="graph-keys" className="visually-hidden">
           Keys: {MAP_SHORTCUTS.map((s) => `${s.keys}: ${s.does}`).join('; ')}.
         </p>

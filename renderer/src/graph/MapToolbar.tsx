@@ -6,7 +6,7 @@ import { LAYOUTS, type LayoutName, type View } from '../../../db/domain/model';
 import { api } from '../api/client';
 import { Dialog, DialogError } from '../components/dialogs/Dialog';
 import type { Mutate } from '../state/useProjectData';
-import { LAYOUT_CHOICES, layoutLabel } from './layouts';
+import { LAYOUT_CHOICES, layoutLabel } from './layout-choices';
 import { type LabelMode, type MapStyleOptions, readStyleOptions, SIZE_FIELDS } from './style';
 
 export interface MapToolbarProps {

@@ -4,7 +4,7 @@
 // worker (a running layout cannot be interrupted otherwise), so the next job starts a fresh one. Where
 // workers are not available the layout runs inline (small maps only reach that path in practice).
 import type { LayoutWorkerMessage } from './layout.worker';
-import { computeLayout, type LayoutInput, type Positions } from './layouts';
+import type { LayoutInput, Positions } from './layouts';
 
 export interface LayoutJob {
   /** Positions, or null when cancelled. */
@@ -20,9 +20,10 @@ const spawn = (): Worker => new Worker(new URL('./layout.worker.ts', import.meta
 export function startLayout(input: LayoutInput, onProgress: (fraction: number) => void): LayoutJob {
   if (typeof Worker === 'undefined') {
     let cancelled = false;
-    const result = new Promise<Positions | null>((resolve) => {
-      setTimeout(() => resolve(cancelled ? null : computeLayout(input, onProgress)), 0);
-    });
+    // Loaded on demand: the layout code stays out of the page's first script.
+    const result = import('./layouts').then(({ computeLayout }) =>
+      cancelled ? null : computeLayout(input, onProgress),
+    );
     return { result, cancel: () => (cancelled = true) };
   }
   const worker = idle ?? spawn();

@@ -14,7 +14,7 @@ import {
   forceY,
   type SimulationNodeDatum,
 } from 'd3-force';
-import type { LayoutName, RelationshipType } from '../../../db/domain/model';
+import type { RelationshipType } from '../../../db/domain/model';
 
 let registered = false;
 const register = (): void => {
@@ -24,25 +24,9 @@ const register = (): void => {
   registered = true;
 };
 
-/** A layout that places nodes ('preset' is the analyst's own positions and computes nothing). */
-export type ComputedLayout = Exclude<LayoutName, 'preset'>;
+export { type ComputedLayout, LAYOUT_CHOICES, type LayoutChoice, layoutLabel } from './layout-choices';
 
-export interface LayoutChoice {
-  name: LayoutName;
-  label: string;
-  hint: string;
-}
-
-export const LAYOUT_CHOICES: LayoutChoice[] = [
-  { name: 'fcose', label: 'Force-directed', hint: 'Connected stakeholders pulled together, clusters apart' },
-  { name: 'concentric', label: 'Concentric by influence', hint: 'Most influential in the centre' },
-  { name: 'hierarchical', label: 'Hierarchy', hint: '“Reports to” and “member of” as a tree, top down' },
-  { name: 'circle', label: 'Circle', hint: 'One ring, grouped by kind' },
-  { name: 'grid', label: 'Grid', hint: 'Rows and columns, grouped by kind' },
-  { name: 'preset', label: 'Saved positions', hint: 'Where you placed them' },
-];
-
-export const layoutLabel = (name: LayoutName): string => LAYOUT_CHOICES.find((c) => c.name === name)?.label ?? name;
+import type { ComputedLayout } from './layout-choices';
 
 export interface LayoutNode {
   id: string;

@@ -30,6 +30,31 @@ const POLL_MS = 2500;
 const NAME_ORDER = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const byName = (a: Stakeholder, b: Stakeholder): number => NAME_ORDER.compare(a.name, b.name);
 
+/** The four reads of a load. The revision is read first: a write that lands during the load shows up as a newer one. */
+const loadAll = (viewId: number | undefined) =>
+  Promise.all([
+    api.call('changes.state', {}),
+    api.call('project.info', {}),
+    api.call('views.graph', viewId === undefined ? {} : { viewId }),
+    api.call('stakeholders.list', {}),
+  ]);
+
+let prefetched: ReturnType<typeof loadAll> | null = null;
+
+/**
+ * Starts the first load before React renders anything (main.tsx), so the data is on its way while the
+ * interface is built; the first load of the hook takes it instead of asking again.
+ */
+export const prefetchProjectData = (): void => {
+  prefetched ??= loadAll(undefined);
+};
+
+const takePrefetched = (): ReturnType<typeof loadAll> | null => {
+  const p = prefetched;
+  prefetched = null;
+  return p;
+};
+
 export function useProjectData(): ProjectState & {
   reload: () => void;
   dismissError: () => void;
@@ -47,13 +72,8 @@ export function useProjectData(): ProjectState & {
   const reload = useCallback(async () => {
     const request = ++latest.current;
     setStatus((s) => ({ ...s, loading: true }));
-    // The revision is read first: a write that lands during the load shows up as a newer one.
-    const [changes, info, chosenGraph, stakeholders] = await Promise.all([
-      api.call('changes.state', {}),
-      api.call('project.info', {}),
-      api.call('views.graph', viewId.current === undefined ? {} : { viewId: viewId.current }),
-      api.call('stakeholders.list', {}),
-    ]);
+    const early = viewId.current === undefined ? takePrefetched() : null;
+    const [changes, info, chosenGraph, stakeholders] = await (early ?? loadAll(viewId.current));
     // The chosen view is gone (deleted, undone, another project): show the first one.
     const graph =
       !chosenGraph.ok && chosenGraph.error.code === 'NOT_FOUND' && viewId.current !== undefined
