@@ -1,20 +1,10 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
 import { initApi } from './api/client';
 import { prefetchProjectData } from './state/useProjectData';
 import './styles.css';
 
 // Take the token out of the address bar before anything renders.
 initApi();
-// The project's data is asked for now, while React builds the interface.
+// The project's data is asked for now: the host answers while the interface's code (React, Cytoscape,
+// the panels; most of the script) loads and runs, instead of after it.
 prefetchProjectData();
-
-const root = document.getElementById('root');
-if (!root) throw new Error('Stakemap: the page has no #root element.');
-
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void import('./boot');

@@ -3,8 +3,8 @@
 // view whose members have no positions yet is laid out (off the UI thread) and the result saved, so it
 // opens the same way next time. Drags, layouts, pins and new relationships are saved through `mutate`, each
 // one undoable step. Every mouse action has a key (see keyboard.ts) and the menu/popovers are plain HTML.
-import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
-import edgehandles from 'cytoscape-edgehandles';
+import type CytoscapeFactory from 'cytoscape';
+import type { Core, EdgeSingular, ElementDefinition, NodeSingular } from 'cytoscape';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LayoutName, View, ViewGraph } from '../../../db/domain/model';
 import { ConfirmDeleteDialog } from '../components/dialogs/ConfirmDeleteDialog';
@@ -22,20 +22,24 @@ import { Minimap } from './Minimap';
 import { NodeMenu, type NodeMenuAction } from './NodeMenu';
 import { drawPreview, fitViewport, MAX_ZOOM, MIN_ZOOM } from './preview';
 import { type RelationshipChoice, RelationshipPopover } from './RelationshipPopover';
-import {
-  buildStylesheet,
-  LARGE_MAP,
-  labelThreshold,
-  labelTier,
-  mapDensity,
-  readStyleOptions,
-  stylesheetFor,
-} from './style';
+import { LARGE_MAP, labelThreshold, labelTier, mapDensity, readStyleOptions, stylesheetFor } from './style';
 import { FIT_PADDING, syncElements } from './sync';
 import { ZoomControls } from './ZoomControls';
 import './graph.css';
 
-cytoscape.use(edgehandles);
+type Cytoscape = typeof CytoscapeFactory;
+let cytoscapeLoad: Promise<Cytoscape> | null = null;
+/**
+ * Cytoscape and its edge-handles extension, loaded on first use: they are the largest part of the
+ * script, and a large map's still picture (preview.ts) does not need them, so it is drawn first.
+ */
+const loadCytoscape = (): Promise<Cytoscape> => {
+  cytoscapeLoad ??= Promise.all([import('cytoscape'), import('cytoscape-edgehandles')]).then(([c, eh]) => {
+    c.default.use(eh.default);
+    return c.default;
+  });
+  return cytoscapeLoad;
+};
 
 /** Stakeholders and relationships the filters let through; everything else is faded or hidden. */
 export interface VisibleSet {
@@ -88,11 +92,11 @@ interface DraftRelationship {
 const prefersReducedMotion = (): boolean =>
   typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-function createCy(container: HTMLElement, large: boolean): Core {
+function createCy(cytoscape: Cytoscape, container: HTMLElement, nodes: number): Core {
+  const { large } = mapDensity(nodes);
   return cytoscape({
     container,
-    // Replaced by stylesheetFor(the map's size) before any element is added (below).
-    style: buildStylesheet({ large }),
+    style: stylesheetFor(nodes),
     elements: [],
     minZoom: MIN_ZOOM,
     maxZoom: MAX_ZOOM,
@@ -184,6 +188,10 @@ export function GraphCanvas({
   /** Re-decides every node's label class for the current zoom (set by the instance effect). */
   const relabelRef = useRef<() => void>(() => {});
   const previewRef = useRef<HTMLDivElement>(null);
+  /** The graph the still picture shows (drawn once per graph, also when Cytoscape arrives later). */
+  const previewedRef = useRef<ViewGraph | null>(null);
+  /** Bumped when a Cytoscape instance is ready (it loads after the first render). */
+  const [cyReady, setCyReady] = useState(0);
 
   const { dense, large } = mapDensity(graph?.nodes.length ?? 0);
   const style = useMemo(() => readStyleOptions(graph?.view.style), [graph?.view.style]);
@@ -314,133 +322,152 @@ export function GraphCanvas({
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const cy = createCy(container, large);
-    // Cytoscape redraws everything (cy.resize) 100 ms after any attribute change on its container, and the
-    // container carries the map's data-* state (layout running, counts): real size changes reach it
-    // through the ResizeObservers (its own and ours), so the attribute watcher only costs redraws.
-    (cy as unknown as { renderer: () => { styleObserver?: MutationObserver } }).renderer().styleObserver?.disconnect();
-    cyRef.current = cy;
-    setCurrentCy(cy); // exports draw from the live instance (renderer/src/export)
-    viewIdRef.current = null;
-    const pendingMoves = new Set<string>();
-    let flush: ReturnType<typeof setTimeout> | null = null;
-
-    cy.on('tap', 'node', (event) => {
-      const node = event.target as NodeSingular;
-      const original = event.originalEvent as MouseEvent | undefined;
-      const additive = original?.shiftKey || original?.ctrlKey || original?.metaKey;
-      const id = stakeholderIdOf(node.id());
-      tappedRef.current = id;
-      if (!additive) propsRef.current.onSelect(id);
-      setFocus(node.id(), false);
-    });
-    cy.on('tap', (event) => {
-      if (event.target === cy) {
-        cy.nodes(':selected').unselect();
-        propsRef.current.onSelect(null);
-        setMenu(null);
-      }
-    });
-    cy.on('select unselect', 'node', () => setSelectionCount(cy.nodes(':selected').length));
-    cy.on('cxttap', 'node', (event) => {
-      const node = event.target as NodeSingular;
-      if (!node.selected()) {
-        cy.nodes(':selected').unselect();
-        node.select();
-      }
-      const ids = cy
-        .nodes(':selected')
-        .map((n) => stakeholderIdOf(n.id()))
-        .filter((id): id is number => id !== null);
-      const p = event.renderedPosition ?? node.renderedPosition();
-      setMenu({ ids, x: p.x, y: p.y });
-    });
-    cy.on('dragpan scrollzoom pinchzoom', () => {
-      userMovedRef.current = true;
-    });
-    // A drag moves the grabbed node and the selection with it; each fires dragfree: save them together.
-    cy.on('dragfree', 'node', (event) => {
-      pendingMoves.add(event.target.id());
-      if (flush) clearTimeout(flush);
-      flush = setTimeout(() => {
-        const ids = [...pendingMoves];
-        pendingMoves.clear();
-        void savePositions(ids);
-      }, 30);
-    });
-
-    // Labels give way by influence as the map zooms out (only on crossing a tier: few class changes).
-    let tier = -1;
-    const updateLabels = () => {
-      const threshold = labelThreshold(cy.zoom(), styleRef.current.labels, cy.nodes().length);
-      const next = labelTier(threshold);
-      if (next === tier) return;
-      tier = next;
-      // The labels that stay grow with the tier, so they stay readable on screen as the map shrinks.
-      applyLabelClasses(cy, threshold);
+    let detach: (() => void) | null = null;
+    let disposed = false;
+    loadCytoscape().then(
+      (cytoscape) => {
+        if (disposed) return;
+        detach = attach(createCy(cytoscape, container, graphRef.current?.nodes.length ?? 0), container);
+        setCyReady((n) => n + 1);
+      },
+      () => reportError('The map could not be started. Reload the window to try again.'),
+    );
+    return () => {
+      disposed = true;
+      detach?.();
     };
-    let labelFrame = 0;
-    cy.on('zoom', () => {
-      if (labelFrame) return;
-      labelFrame = requestAnimationFrame(() => {
-        labelFrame = 0;
-        updateLabels();
+
+    /** Wires a new instance to the component; returns its teardown. */
+    function attach(cy: Core, box: HTMLElement): () => void {
+      // Cytoscape redraws everything (cy.resize) 100 ms after any attribute change on its container, and the
+      // container carries the map's data-* state (layout running, counts): real size changes reach it
+      // through the ResizeObservers (its own and ours), so the attribute watcher only costs redraws.
+      (cy as unknown as { renderer: () => { styleObserver?: MutationObserver } })
+        .renderer()
+        .styleObserver?.disconnect();
+      cyRef.current = cy;
+      setCurrentCy(cy); // exports draw from the live instance (renderer/src/export)
+      viewIdRef.current = null;
+      const pendingMoves = new Set<string>();
+      let flush: ReturnType<typeof setTimeout> | null = null;
+
+      cy.on('tap', 'node', (event) => {
+        const node = event.target as NodeSingular;
+        const original = event.originalEvent as MouseEvent | undefined;
+        const additive = original?.shiftKey || original?.ctrlKey || original?.metaKey;
+        const id = stakeholderIdOf(node.id());
+        tappedRef.current = id;
+        if (!additive) propsRef.current.onSelect(id);
+        setFocus(node.id(), false);
       });
-    });
-    relabelRef.current = () => {
-      tier = -1;
-      updateLabels();
-    };
-    // New nodes (edge handles, a layout): recompute every node's label class. Data and label-mode changes
-    // relabel in the data effect, inside its batch.
-    cy.on('add', () => {
-      tier = -1;
-      if (!labelFrame) {
+      cy.on('tap', (event) => {
+        if (event.target === cy) {
+          cy.nodes(':selected').unselect();
+          propsRef.current.onSelect(null);
+          setMenu(null);
+        }
+      });
+      cy.on('select unselect', 'node', () => setSelectionCount(cy.nodes(':selected').length));
+      cy.on('cxttap', 'node', (event) => {
+        const node = event.target as NodeSingular;
+        if (!node.selected()) {
+          cy.nodes(':selected').unselect();
+          node.select();
+        }
+        const ids = cy
+          .nodes(':selected')
+          .map((n) => stakeholderIdOf(n.id()))
+          .filter((id): id is number => id !== null);
+        const p = event.renderedPosition ?? node.renderedPosition();
+        setMenu({ ids, x: p.x, y: p.y });
+      });
+      cy.on('dragpan scrollzoom pinchzoom', () => {
+        userMovedRef.current = true;
+      });
+      // A drag moves the grabbed node and the selection with it; each fires dragfree: save them together.
+      cy.on('dragfree', 'node', (event) => {
+        pendingMoves.add(event.target.id());
+        if (flush) clearTimeout(flush);
+        flush = setTimeout(() => {
+          const ids = [...pendingMoves];
+          pendingMoves.clear();
+          void savePositions(ids);
+        }, 30);
+      });
+
+      // Labels give way by influence as the map zooms out (only on crossing a tier: few class changes).
+      let tier = -1;
+      const updateLabels = () => {
+        const threshold = labelThreshold(cy.zoom(), styleRef.current.labels, cy.nodes().length);
+        const next = labelTier(threshold);
+        if (next === tier) return;
+        tier = next;
+        // The labels that stay grow with the tier, so they stay readable on screen as the map shrinks.
+        applyLabelClasses(cy, threshold);
+      };
+      let labelFrame = 0;
+      cy.on('zoom', () => {
+        if (labelFrame) return;
         labelFrame = requestAnimationFrame(() => {
           labelFrame = 0;
           updateLabels();
         });
-      }
-    });
+      });
+      relabelRef.current = () => {
+        tier = -1;
+        updateLabels();
+      };
+      // New nodes (edge handles, a layout): recompute every node's label class. Data and label-mode changes
+      // relabel in the data effect, inside its batch.
+      cy.on('add', () => {
+        tier = -1;
+        if (!labelFrame) {
+          labelFrame = requestAnimationFrame(() => {
+            labelFrame = 0;
+            updateLabels();
+          });
+        }
+      });
 
-    // Drawing a relationship: drag from one node to another (in connect mode), then choose its type.
-    const eh = cy.edgehandles({
-      canConnect: (source, target) => !source.same(target) && !target.hasClass('eh-ghost'),
-      edgeParams: () => ({ data: { label: '' } }),
-      hoverDelay: 100,
-      snap: true,
-      snapThreshold: 30,
-      noEdgeEventsInDraw: true,
-      disableBrowserGestures: true,
-    });
-    ehRef.current = eh;
-    cy.on('ehcomplete', (event, source, target, added) => {
-      (added as cytoscape.EdgeSingular).remove();
-      const sourceId = stakeholderIdOf((source as NodeSingular).id());
-      const targetId = stakeholderIdOf((target as NodeSingular).id());
-      if (sourceId === null || targetId === null) return;
-      const p = (target as NodeSingular).renderedPosition();
-      setDraft({ sourceId, targetId, x: p.x, y: p.y });
-      void event;
-    });
+      // Drawing a relationship: drag from one node to another (in connect mode), then choose its type.
+      const eh = cy.edgehandles({
+        canConnect: (source, target) => !source.same(target) && !target.hasClass('eh-ghost'),
+        edgeParams: () => ({ data: { label: '' } }),
+        hoverDelay: 100,
+        snap: true,
+        snapThreshold: 30,
+        noEdgeEventsInDraw: true,
+        disableBrowserGestures: true,
+      });
+      ehRef.current = eh;
+      cy.on('ehcomplete', (event, source, target, added) => {
+        (added as EdgeSingular).remove();
+        const sourceId = stakeholderIdOf((source as NodeSingular).id());
+        const targetId = stakeholderIdOf((target as NodeSingular).id());
+        if (sourceId === null || targetId === null) return;
+        const p = (target as NodeSingular).renderedPosition();
+        setDraft({ sourceId, targetId, x: p.x, y: p.y });
+        void event;
+      });
 
-    const observer = new ResizeObserver(() => {
-      cy.resize();
-      if (!userMovedRef.current && cy.nodes().nonempty()) fitNodes(cy);
-    });
-    observer.observe(container);
-    return () => {
-      observer.disconnect();
-      if (flush) clearTimeout(flush);
-      if (labelFrame) cancelAnimationFrame(labelFrame);
-      layoutJobRef.current?.cancel();
-      eh.destroy();
-      cy.destroy();
-      if (cyRef.current === cy) cyRef.current = null;
-      ehRef.current = null;
-      setDrawn((d) => ({ ...d, ready: false }));
-    };
-  }, [large, savePositions]);
+      const observer = new ResizeObserver(() => {
+        cy.resize();
+        if (!userMovedRef.current && cy.nodes().nonempty()) fitNodes(cy);
+      });
+      observer.observe(box);
+      return () => {
+        observer.disconnect();
+        if (flush) clearTimeout(flush);
+        if (labelFrame) cancelAnimationFrame(labelFrame);
+        layoutJobRef.current?.cancel();
+        eh.destroy();
+        cy.destroy();
+        if (cyRef.current === cy) cyRef.current = null;
+        ehRef.current = null;
+        setDrawn((d) => ({ ...d, ready: false }));
+      };
+    }
+  }, [large, savePositions, reportError]);
 
   useEffect(() => {
     const eh = ehRef.current;
@@ -454,41 +481,46 @@ export function GraphCanvas({
   // biome-ignore lint/correctness/useExhaustiveDependencies: `large` re-creates the instance, which needs its style.
   useEffect(() => {
     cyRef.current?.style(stylesheetFor(graph?.nodes.length ?? 0));
-  }, [dense, large]);
+  }, [dense, large, cyReady]);
 
   // ---------------------------------------------------------------------------------------------------
   // Data in: diff elements, apply stored positions, lay out a view that has none.
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `large` (a new instance) needs a fresh sync; drawn.ready only gates the first fit.
   useEffect(() => {
+    if (!graph) return;
     const cy = cyRef.current;
-    if (!cy || !graph) return;
     const elements = toElements(graph, { style, sizeValues, badges: !dense });
     // A dense map opening on its stored positions: a still picture now, Cytoscape's build a frame later
-    // (it is seconds of work at thousands of elements); its first frame replaces the picture in place.
+    // (it is seconds of work at thousands of elements, and Cytoscape itself may still be loading); its
+    // first frame replaces the picture in place.
     const preview = previewRef.current;
     const canvas = preview?.querySelector('canvas');
-    if (preview && canvas && dense && cy.nodes().empty() && hasAllPositions(graph)) {
-      const pixelRatio = large ? 1 : window.devicePixelRatio || 1;
-      preview.hidden = false; // laid out first, so the canvas has its size
-      if (drawPreview(canvas, elements, { labels: style.labels, pixelRatio })) {
+    if (preview && canvas && dense && (!cy || cy.nodes().empty()) && hasAllPositions(graph)) {
+      if (previewedRef.current !== graph) {
+        const pixelRatio = large ? 1 : window.devicePixelRatio || 1;
+        preview.hidden = false; // shown first, so the canvas has its size
+        const drawn = drawPreview(canvas, elements, { labels: style.labels, pixelRatio });
+        preview.hidden = !drawn;
+        previewedRef.current = drawn ? graph : null;
+      }
+      if (previewedRef.current === graph) {
         let timer: ReturnType<typeof setTimeout> | undefined;
         const frame = requestAnimationFrame(() => {
           markFirstFrame();
           // After this frame is painted: the picture is on screen before the long task starts.
-          timer = setTimeout(() => build(cy, graph, elements), 0);
+          if (cy) timer = setTimeout(() => build(cy, graph, elements), 0);
         });
         return () => {
           cancelAnimationFrame(frame);
           clearTimeout(timer);
         };
       }
-      preview.hidden = true;
     }
-    build(cy, graph, elements);
-  }, [graph, style, sizeValues, large, dense, runNamedLayout]);
+    if (cy) build(cy, graph, elements);
+  }, [graph, style, sizeValues, large, dense, runNamedLayout, cyReady]);
 
-  function build(cy: Core, graph: ViewGraph, elements: cytoscape.ElementDefinition[]): void {
+  function build(cy: Core, graph: ViewGraph, elements: ElementDefinition[]): void {
     if (cyRef.current !== cy) return;
     const viewChanged = viewIdRef.current !== graph.view.id;
     viewIdRef.current = graph.view.id;
