@@ -76,14 +76,13 @@ function glyphPath(shape: string): Path2D {
 /** Cytoscape's arrow size for an edge of `width` (its `arrowWidth` rule), at the dense maps' arrow scale. */
 const arrowSize = (width: number): number => Math.max((width * 13.37) ** 0.9, 29) * ARROW_SCALE_DENSE;
 
-function addArrow(path: Path2D, tip: { x: number; y: number }, angle: number, size: number): void {
+/** A triangle arrowhead pointing along (cos, sin), its tip at (x, y). */
+function addArrow(path: Path2D, x: number, y: number, cos: number, sin: number, size: number): void {
   const back = 0.3 * size;
   const half = 0.15 * size;
-  const cos = Math.cos(angle);
-  const sin = Math.sin(angle);
-  path.moveTo(tip.x, tip.y);
-  path.lineTo(tip.x - back * cos + half * sin, tip.y - back * sin - half * cos);
-  path.lineTo(tip.x - back * cos - half * sin, tip.y - back * sin + half * cos);
+  path.moveTo(x, y);
+  path.lineTo(x - back * cos + half * sin, y - back * sin - half * cos);
+  path.lineTo(x - back * cos - half * sin, y - back * sin + half * cos);
   path.closePath();
 }
 
@@ -161,17 +160,17 @@ export function drawPreview(
       group = { e, path: new Path2D(), arrows: new Path2D() };
       lines.set(key, group);
     }
-    const angle = Math.atan2(t.y - s.y, t.x - s.x);
-    const cos = Math.cos(angle);
-    const sin = Math.sin(angle);
+    const length = Math.hypot(t.x - s.x, t.y - s.y) || 1;
+    const cos = (t.x - s.x) / length;
+    const sin = (t.y - s.y) / length;
     const from = { x: s.x + (cos * s.data.size) / 2, y: s.y + (sin * s.data.size) / 2 };
     const to = { x: t.x - (cos * t.data.size) / 2, y: t.y - (sin * t.data.size) / 2 };
     group.path.moveTo(from.x, from.y);
     group.path.lineTo(to.x, to.y);
     const size = arrowSize(e.width);
     if (size * zoom < 1) continue; // under a pixel on screen
-    if (e.targetArrow === 'triangle') addArrow(group.arrows, to, angle, size);
-    if (e.sourceArrow === 'triangle') addArrow(group.arrows, from, angle + Math.PI, size);
+    if (e.targetArrow === 'triangle') addArrow(group.arrows, to.x, to.y, cos, sin, size);
+    if (e.sourceArrow === 'triangle') addArrow(group.arrows, from.x, from.y, -cos, -sin, size);
   }
   ctx.globalAlpha = EDGE_OPACITY;
   for (const { e, path, arrows } of lines.values()) {
