@@ -423,21 +423,29 @@ test('a large map: laid out off the UI thread, with a minimap; screenshot for th
   // first, drawn from the same data, and Cytoscape's first frame replaces it.
   const others = (await call(host, 'views.list', {})).filter((v) => v.id !== made.viewId);
   for (const v of others) await call(host, 'views.delete', { viewId: v.id });
-  await page.reload();
-  await expect(graph).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-  await expect(graph).toHaveAttribute('data-node-count', String(made.count));
-  const preview = await page.evaluate(() => {
-    const canvas = document.querySelector('.graph-preview canvas') as HTMLCanvasElement;
-    const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
-    let drawn = 0;
-    for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) drawn++;
-    return {
-      drawn,
-      hidden: (canvas.parentElement as HTMLElement).hidden,
-      marked: performance.getEntriesByName('stakemap:map-first-frame').length,
-    };
-  });
-  expect(preview.drawn, 'the still picture has the map on it').toBeGreaterThan(10_000);
-  expect(preview.hidden, 'and gave way to the interactive map').toBe(true);
-  expect(preview.marked).toBe(1);
+  const openPreview = async () => {
+    await page.reload();
+    await expect(graph).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+    await expect(graph).toHaveAttribute('data-node-count', String(made.count));
+    return page.evaluate(() => {
+      const canvas = document.querySelector('.graph-preview canvas') as HTMLCanvasElement;
+      const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      let drawn = 0;
+      for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) drawn++;
+      return {
+        drawn,
+        hidden: (canvas.parentElement as HTMLElement).hidden,
+        marked: performance.getEntriesByName('stakemap:map-first-frame').length,
+      };
+    });
+  };
+  const whole = await openPreview();
+  expect(whole.drawn, 'the still picture has the map on it').toBeGreaterThan(10_000);
+  expect(whole.hidden, 'and gave way to the interactive map').toBe(true);
+  expect(whole.marked).toBe(1);
+  // A view saved with "hide the rest" filters: the picture follows them too, as the map does.
+  await call(host, 'views.update', { viewId: made.viewId, filters: { kinds: ['ministry'], hidden: 'hide' } });
+  const filtered = await openPreview();
+  expect(filtered.drawn, 'only the ministries and their links are drawn').toBeLessThan(whole.drawn * 0.6);
+  expect(filtered.drawn).toBeGreaterThan(1_000);
 });

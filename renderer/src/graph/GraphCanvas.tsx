@@ -498,9 +498,8 @@ export function GraphCanvas({
     const canvas = preview?.querySelector('canvas');
     if (preview && canvas && dense && (!cy || cy.nodes().empty()) && hasAllPositions(graph)) {
       if (previewedRef.current !== graph) {
-        const pixelRatio = large ? 1 : window.devicePixelRatio || 1;
         preview.hidden = false; // shown first, so the canvas has its size
-        const drawn = drawPreview(canvas, elements, { labels: style.labels, pixelRatio });
+        const drawn = paintPreview(canvas, elements);
         preview.hidden = !drawn;
         previewedRef.current = drawn ? graph : null;
       }
@@ -519,6 +518,24 @@ export function GraphCanvas({
     }
     if (cy) build(cy, graph, elements);
   }, [graph, style, sizeValues, large, dense, runNamedLayout, cyReady]);
+
+  /** The still picture of the map as it stands (style, filters), at Cytoscape's pixel ratio for its size. */
+  const paintPreview = (canvas: HTMLCanvasElement, elements: ElementDefinition[]) =>
+    drawPreview(canvas, elements, {
+      labels: style.labels,
+      pixelRatio: large ? 1 : window.devicePixelRatio || 1,
+      visible,
+      fade: fadeHidden,
+    });
+
+  // The view's saved filters arrive a render after its graph: a picture still on screen follows them.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: redrawn only for a change of filters.
+  useEffect(() => {
+    const preview = previewRef.current;
+    const canvas = preview?.querySelector('canvas');
+    if (!preview || !canvas || preview.hidden || !graph || previewedRef.current !== graph) return;
+    paintPreview(canvas, toElements(graph, { style, sizeValues, badges: !dense }));
+  }, [visible, fadeHidden]);
 
   function build(cy: Core, graph: ViewGraph, elements: ElementDefinition[]): void {
     if (cyRef.current !== cy) return;

@@ -114,7 +114,14 @@ export interface PreviewOptions {
   labels: LabelMode;
   /** Device pixels per CSS pixel (Cytoscape's pixelRatio for the map's size). */
   pixelRatio: number;
+  /** What the filters let through (stakeholder and relationship ids); null: everything. */
+  visible?: { nodes: ReadonlySet<number>; edges: ReadonlySet<number> } | null;
+  /** Draw what the filters leave out faded (the map's `.filtered-faded`) instead of not at all. */
+  fade?: boolean;
 }
+
+/** The map's opacity for what the filters leave out (style.ts `.filtered-faded`). */
+const FILTERED_OPACITY = 0.08;
 
 /**
  * Draws `elements` (toElements' output) fitted into `canvas`'s CSS box and returns the viewport used, so
@@ -146,18 +153,23 @@ export function drawPreview(
   ctx.setTransform(options.pixelRatio * zoom, 0, 0, options.pixelRatio * zoom, 0, 0);
   ctx.translate(vp.pan.x / zoom, vp.pan.y / zoom);
 
+  const { visible = null, fade = true } = options;
+  const nodeOut = (d: NodeData) => visible !== null && !visible.nodes.has(d.stakeholderId);
+  const edgeOut = (e: EdgeData) => visible !== null && !visible.edges.has(Number(e.id.slice(1)));
   const byId = new Map(nodes.map((n) => [n.data.id, n]));
   // One path per look (colour, width, dash), stroked once: thousands of separate strokes with their own
   // style cost far more than the pixels. Edges go under nodes (Cytoscape's order), border to border.
-  const lines = new Map<string, { e: EdgeData; path: Path2D; arrows: Path2D }>();
+  const lines = new Map<string, { e: EdgeData; out: boolean; path: Path2D; arrows: Path2D }>();
   for (const e of edges) {
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     if (!s || !t) continue;
-    const key = `${e.color}|${e.width}|${e.lineStyle}`;
+    const out = edgeOut(e);
+    if (out && !fade) continue;
+    const key = `${e.color}|${e.width}|${e.lineStyle}|${out}`;
     let group = lines.get(key);
     if (!group) {
-      group = { e, path: new Path2D(), arrows: new Path2D() };
+      group = { e, out, path: new Path2D(), arrows: new Path2D() };
       lines.set(key, group);
     }
     const length = Math.hypot(t.x - s.x, t.y - s.y) || 1;
@@ -172,8 +184,8 @@ export function drawPreview(
     if (e.targetArrow === 'triangle') addArrow(group.arrows, to.x, to.y, cos, sin, size);
     if (e.sourceArrow === 'triangle') addArrow(group.arrows, from.x, from.y, -cos, -sin, size);
   }
-  ctx.globalAlpha = EDGE_OPACITY;
-  for (const { e, path, arrows } of lines.values()) {
+  for (const { e, out, path, arrows } of lines.values()) {
+    ctx.globalAlpha = out ? FILTERED_OPACITY : EDGE_OPACITY;
     ctx.strokeStyle = e.color;
     ctx.fillStyle = e.color;
     ctx.lineWidth = e.width;
@@ -185,13 +197,15 @@ export function drawPreview(
   ctx.globalAlpha = 1;
 
   // Nodes: the kind's shape and colours, the stance ring outside the border; one path per look too.
-  const shapes = new Map<string, { d: NodeData; fill: Path2D; ring: Path2D | null }>();
+  const shapes = new Map<string, { d: NodeData; out: boolean; fill: Path2D; ring: Path2D | null }>();
   const at = new DOMMatrix();
   for (const { data, x, y } of nodes) {
-    const key = `${data.shape}|${data.color}|${data.border}|${data.pinned}|${data.ringWidth}|${data.ringColor}`;
+    const out = nodeOut(data);
+    if (out && !fade) continue;
+    const key = `${data.shape}|${data.color}|${data.border}|${data.pinned}|${data.ringWidth}|${data.ringColor}|${out}`;
     let group = shapes.get(key);
     if (!group) {
-      group = { d: data, fill: new Path2D(), ring: data.ringWidth > 0 ? new Path2D() : null };
+      group = { d: data, out, fill: new Path2D(), ring: data.ringWidth > 0 ? new Path2D() : null };
       shapes.set(key, group);
     }
     const glyph = glyphPath(data.shape);
@@ -199,7 +213,8 @@ export function drawPreview(
     group.fill.addPath(glyph, place(at, x, y, r));
     if (group.ring) group.ring.addPath(glyph, place(at, x, y, r + 2 + data.ringWidth / 2));
   }
-  for (const { d, fill, ring } of shapes.values()) {
+  for (const { d, out, fill, ring } of shapes.values()) {
+    ctx.globalAlpha = out ? FILTERED_OPACITY : 1;
     if (ring) {
       ctx.lineWidth = d.ringWidth;
       ctx.strokeStyle = d.ringColor;
@@ -211,6 +226,7 @@ export function drawPreview(
     ctx.strokeStyle = d.border;
     ctx.stroke(fill);
   }
+  ctx.globalAlpha = 1;
 
   // Labels: the ones the label rule keeps at this zoom, at their tier's size, on a pale box.
   const threshold = labelThreshold(zoom, options.labels, nodes.length);
@@ -222,7 +238,7 @@ export function drawPreview(
     ctx.textBaseline = 'top';
     const lineHeight = font * 1.15;
     for (const { data, x, y } of nodes) {
-      if (data.labelRank < threshold || !data.label) continue;
+      if (data.labelRank < threshold || !data.label || nodeOut(data)) continue;
       const lines = wrap(ctx, data.label, TIER_MAX_WIDTH[tier] as number);
       const top = y + data.size / 2 + (TIER_MARGIN[tier] as number);
       const w = Math.max(...lines.map((l) => ctx.measureText(l).width));
