@@ -44,32 +44,37 @@ export function applyImport(
     () => {
       let writer: ContactWriter | null = null;
       let relationships: RelationshipCollector | null = null;
-      const result = scan(
-        db,
-        input,
-        fileName,
-        options,
-        {
-          begin(header, matcher) {
-            if (header.format === 'relationships') {
-              relationships = new RelationshipCollector(db);
-              relationships.begin(header);
-            } else {
-              writer = new ContactWriter(db, matcher, fileName, hooks.onWritten, header.fileBytes);
-            }
+      let result: ReturnType<typeof scan>;
+      try {
+        result = scan(
+          db,
+          input,
+          fileName,
+          options,
+          {
+            begin(header, matcher) {
+              if (header.format === 'relationships') {
+                relationships = new RelationshipCollector(db);
+                relationships.begin(header);
+              } else {
+                writer = new ContactWriter(db, matcher, fileName, hooks.onWritten, header.fileBytes);
+              }
+            },
+            row(row) {
+              (writer as ContactWriter | null)?.row(row);
+            },
+            record(fields, line) {
+              (relationships as RelationshipCollector | null)?.record(fields, line);
+            },
           },
-          row(row) {
-            (writer as ContactWriter | null)?.row(row);
-          },
-          record(fields, line) {
-            (relationships as RelationshipCollector | null)?.record(fields, line);
-          },
-        },
-        hooks,
-      );
+          hooks,
+        );
+        (writer as ContactWriter | null)?.end();
+      } finally {
+        (writer as ContactWriter | null)?.release();
+      }
       const rel = relationships as RelationshipCollector | null;
       const w = writer as ContactWriter | null;
-      w?.end();
       const counts = rel
         ? {
             ...result.counts,

@@ -53,9 +53,23 @@ const splitValues = (v: string, sep: string | undefined): string[] => (sep ? v.s
 const stripPrimary = (v: string): { value: string; primary: boolean } =>
   v.startsWith('* ') ? { value: v.slice(2), primary: true } : { value: v, primary: false };
 
+/** Per-column lookups worked out once per file rather than once per cell (lower-cased header names). */
+const placeholderPlans = new WeakMap<RowContext, Array<readonly string[] | undefined>>();
+
+function placeholdersOf(ctx: RowContext): Array<readonly string[] | undefined> {
+  let plan = placeholderPlans.get(ctx);
+  if (!plan) {
+    const rules = FORMAT_RULES[ctx.format];
+    plan = ctx.headers.map((h) => rules.placeholders?.[h.toLowerCase()]);
+    placeholderPlans.set(ctx, plan);
+  }
+  return plan;
+}
+
 export function toContact(fields: readonly string[], ctx: RowContext): RowOutcome {
   const { headers, mapping } = ctx;
   const rules = FORMAT_RULES[ctx.format];
+  const placeholdersByColumn = placeholdersOf(ctx);
   if (fields.length < headers.length) {
     return {
       ok: false,
@@ -97,7 +111,7 @@ export function toContact(fields: readonly string[], ctx: RowContext): RowOutcom
     const header = headers[i] as string;
     let v = clean(raw);
     if (v === '') continue;
-    const placeholders = rules.placeholders?.[header.toLowerCase()];
+    const placeholders = placeholdersByColumn[i];
     if (placeholders?.includes(v)) continue;
     switch (target) {
       case 'skip':
@@ -129,6 +143,11 @@ export function toContact(fields: readonly string[], ctx: RowContext): RowOutcom
       case 'email':
       case 'phone': {
         const list = target === 'email' ? emails : phones;
+        if (!primaryNext && !v.startsWith('* ') && !(rules.multiValue && v.includes(rules.multiValue))) {
+          // One plain value (the usual cell): what the general path below does for it, without its arrays.
+          pushUnique(list, v);
+          break;
+        }
         const values = splitValues(v, rules.multiValue).map((p) => stripPrimary(clean(p)));
         let first = true;
         for (const { value, primary } of values) {
@@ -191,7 +210,12 @@ export function toContact(fields: readonly string[], ctx: RowContext): RowOutcom
     for (const p of ['prefix', 'suffix'] as const) if (nameParts[p]) extras.push(`Name ${p}: ${nameParts[p]}`);
   }
   if (websites.length > 1) extras.push(...websites.slice(1).map((w) => `Website: ${w}`));
-  const notesText = [...notes, ...extras].join('\n');
+  const notesText =
+    extras.length === 0
+      ? notes.length === 1
+        ? (notes[0] as string)
+        : notes.join('\n')
+      : [...notes, ...extras].join('\n');
   let kind: Contact['kind'] = 'person';
   if (name === '') {
     if (organisation !== '') {

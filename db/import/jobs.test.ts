@@ -117,6 +117,10 @@ describe('kill -9 mid-import', () => {
   it('leaves the file opening cleanly with exactly the rows it had before', { timeout: 60000 }, async () => {
     const path = join(dir, 'p.stakemap');
     const before = count();
+    // The write sets triggers and indexes aside inside its transaction: the kill must leave them all.
+    const schema = () =>
+      backend.db.prepare('SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name').all();
+    const schemaBefore = schema();
     backend.close();
     const child = spawn(
       process.execPath,
@@ -141,6 +145,9 @@ describe('kill -9 mid-import', () => {
     await reopened.open(path);
     expect(reopened.db.prepare('SELECT count(*) FROM stakeholders').pluck().get()).toBe(before);
     expect(reopened.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(
+      reopened.db.prepare('SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name').all(),
+    ).toEqual(schemaBefore);
     reopened.close();
     const raw = new Database(path, { readonly: true });
     expect(raw.prepare('SELECT count(*) FROM import_history').pluck().get()).toBe(0);

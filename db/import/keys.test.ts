@@ -54,6 +54,27 @@ describe('KeyIndex', () => {
     expect(index.has('')).toBe(false);
   });
 
+  it('keeps keys across arena blocks, including keys larger than a block, narrow and wide', () => {
+    const index = new KeyIndex(1);
+    const big = (c: string, n: number) => c.repeat(n);
+    const keys = [
+      big('x', 3_000_000),
+      'small',
+      big('ł', 2_500_000), // 5 MB as varints: larger than a 4 MiB block
+      'zoë',
+      big('中', 1_500_000),
+      `${big('ł', 2_500_000)}a`,
+      'łukasz',
+      '\ud83d', // a lone surrogate is its own key
+      '\ude00',
+    ];
+    for (const [i, k] of keys.entries()) index.setOnce(k, i);
+    for (const [i, k] of keys.entries()) expect(index.get(k)).toBe(i);
+    expect(index.get(big('ł', 2_499_999))).toBeUndefined();
+    expect(index.get('\ufffd')).toBeUndefined();
+    expect(index.size).toBe(keys.length);
+  });
+
   it('keeps long keys and ids beyond 32 bits', () => {
     const index = new KeyIndex(1);
     const long = 'x'.repeat(100_000);

@@ -1,73 +1,108 @@
 // An exact string → number map for the match keys of a large file. A JS Map of a million keys costs
-// about 80–180 bytes a key (string object, entry, slack); here the keys live in one byte buffer (one
-// byte a character when every character is Latin-1, two otherwise) beside an open-addressing table of
-// offsets and hashes, about 55 bytes a key, so a 1,000,000-row import stays in its memory budget. Keys are compared
-// in full on every hit: no hashing shortcut ever merges two different keys.
+// about 80–180 bytes a key (string object, entry, slack); here the keys live in byte blocks (one byte
+// a character when every character is Latin-1; otherwise each UTF-16 unit as a 1–3 byte varint, so
+// "zoë" or "łukasz" cost about a byte a character, not two, and no code unit is ever changed, lone
+// surrogates included) beside an open-addressing table of references and hashes: about 45 bytes a
+// key, so a 1,000,000-row import stays in its memory budget. Keys are compared in full on every hit:
+// no hashing shortcut ever merges two different keys.
 
 const EMPTY = 0;
-const HEADER = 12; // [length | wide bit: u32][value: f64]
+const HEADER = 12; // [length in characters | wide bit: u32][value: f64]
 const WIDE = 0x80000000;
+/** The arena is a list of 4 MiB blocks: it grows without copying and wastes at most one block's tail. */
+const BLOCK_BITS = 22;
+const BLOCK = 1 << BLOCK_BITS;
+const OFFSET_MASK = BLOCK - 1;
+// A wide key's code units are stored 7 bits a byte, the high bit saying another byte follows: 1 byte
+// below U+0080, 2 below U+4000, else 3 (see `measure`, `equals`, `setOnce`).
 
 export class KeyIndex {
-  private slots: Int32Array; // arena offset + 1 of the key's record, 0 = empty
-  private hashes: Int32Array; // each slot's key hash, so a probe reads the arena only on a likely hit
+  // Slot i is table[2i] = arena reference + 1 of the key's record (block << 22 | offset), 0 = empty, and
+  // table[2i + 1] = the key's hash, so a probe reads the arena only on a likely hit; side by side, one
+  // probe touches one cache line.
+  private table: Int32Array;
   private mask: number;
-  private arena: Uint8Array;
-  private view: DataView;
+  private readonly blocks: Uint8Array[] = [];
+  private readonly views: DataView[] = [];
+  /** Where the next record goes in the last block. */
   private top = 0;
   size = 0;
   // Filled by `measure` for the key being looked up (avoids allocating per call).
   private hash = 0;
   private wide = false;
+  private encodedBytes = 0;
   // The last key looked up and its slot: `setOnce` after `get` of the same key does not probe again.
   private lastKey: string | null = null;
   private lastSlot = 0;
 
+  /** `capacity`: keys expected; the table holds that many without growing (at most 3/4 full). */
   constructor(capacity = 1024) {
     let cap = 16;
-    while (cap < capacity * 2) cap *= 2;
-    this.slots = new Int32Array(cap);
-    this.hashes = new Int32Array(cap);
+    while (cap * 3 < capacity * 4) cap *= 2;
+    this.table = new Int32Array(cap * 2);
     this.mask = cap - 1;
-    this.arena = new Uint8Array(capacity * 32);
-    this.view = new DataView(this.arena.buffer);
+    this.addBlock(Math.min(BLOCK, Math.max(4096, capacity * 32)));
+  }
+
+  private addBlock(bytes: number): void {
+    if (this.blocks.length >= 1 << (31 - BLOCK_BITS)) throw new Error('KeyIndex: more than 2 GiB of keys');
+    const block = new Uint8Array(bytes);
+    this.blocks.push(block);
+    this.views.push(new DataView(block.buffer));
+    this.top = 0;
   }
 
   private measure(key: string): void {
     let h = 0x811c9dc5;
     let or = 0;
+    let bytes = 0;
     for (let i = 0; i < key.length; i++) {
       const c = key.charCodeAt(i);
       or |= c;
+      bytes += c < 0x80 ? 1 : c < 0x4000 ? 2 : 3;
       h = Math.imul(h ^ c, 0x01000193);
     }
     this.hash = mix(h) | 0;
     this.wide = or > 0xff;
+    this.encodedBytes = this.wide ? bytes : key.length;
   }
 
   private equals(ref: number, key: string, wide: boolean): boolean {
-    const head = this.view.getUint32(ref, true);
+    const view = this.views[ref >>> BLOCK_BITS] as DataView;
+    const a = this.blocks[ref >>> BLOCK_BITS] as Uint8Array;
+    const at = ref & OFFSET_MASK;
+    const head = view.getUint32(at, true);
     if ((head & ~WIDE) >>> 0 !== key.length || ((head & WIDE) !== 0) !== wide) return false;
-    const a = this.arena;
-    let p = ref + HEADER;
+    let p = at + HEADER;
     if (!wide) {
       for (let i = 0; i < key.length; i++) if (a[p + i] !== key.charCodeAt(i)) return false;
       return true;
     }
-    for (let i = 0; i < key.length; i++, p += 2)
-      if ((a[p] as number) + ((a[p + 1] as number) << 8) !== key.charCodeAt(i)) return false;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      if (c < 0x80) {
+        if (a[p++] !== c) return false;
+      } else if (c < 0x4000) {
+        if (a[p] !== (0x80 | (c & 0x7f)) || a[p + 1] !== c >>> 7) return false;
+        p += 2;
+      } else {
+        if (a[p] !== (0x80 | (c & 0x7f)) || a[p + 1] !== (0x80 | ((c >>> 7) & 0x7f)) || a[p + 2] !== c >>> 14)
+          return false;
+        p += 3;
+      }
+    }
     return true;
   }
 
   /** The table slot holding `key`, or the empty slot where it would go. */
   private find(key: string): number {
-    if (key === this.lastKey) return this.lastSlot; // hash and wide are still this key's
+    if (key === this.lastKey) return this.lastSlot; // hash, wide and size are still this key's
     this.measure(key);
-    const { slots, hashes, mask, wide, hash } = this;
+    const { table, mask, wide, hash } = this;
     let i = hash & mask;
     for (;;) {
-      const ref = slots[i] as number;
-      if (ref === EMPTY || (hashes[i] === hash && this.equals(ref - 1, key, wide))) break;
+      const ref = table[2 * i] as number;
+      if (ref === EMPTY || (table[2 * i + 1] === hash && this.equals(ref - 1, key, wide))) break;
       i = (i + 1) & mask;
     }
     this.lastKey = key;
@@ -76,63 +111,67 @@ export class KeyIndex {
   }
 
   get(key: string): number | undefined {
-    const ref = this.slots[this.find(key)] as number;
-    return ref === EMPTY ? undefined : this.view.getFloat64(ref - 1 + 4, true);
+    const ref = (this.table[2 * this.find(key)] as number) - 1;
+    return ref < 0 ? undefined : (this.views[ref >>> BLOCK_BITS] as DataView).getFloat64((ref & OFFSET_MASK) + 4, true);
   }
 
   has(key: string): boolean {
-    return this.slots[this.find(key)] !== EMPTY;
+    return this.table[2 * this.find(key)] !== EMPTY;
   }
 
   /** Sets `key` to `value` unless it is already set (the first writer wins). */
   setOnce(key: string, value: number): void {
     const i = this.find(key);
-    if (this.slots[i] !== EMPTY) return;
-    const bytes = HEADER + key.length * (this.wide ? 2 : 1);
-    if (this.top + bytes > this.arena.length) this.growArena(bytes);
+    if (this.table[2 * i] !== EMPTY) return;
+    const bytes = HEADER + this.encodedBytes;
+    let block = this.blocks[this.blocks.length - 1] as Uint8Array;
+    if (this.top + bytes > block.length) {
+      // A new block (a key larger than a block gets one of its own size).
+      this.addBlock(block.length < BLOCK && bytes <= BLOCK ? BLOCK : Math.max(BLOCK, bytes));
+      block = this.blocks[this.blocks.length - 1] as Uint8Array;
+    }
     const at = this.top;
-    this.view.setUint32(at, (key.length | (this.wide ? WIDE : 0)) >>> 0, true);
-    this.view.setFloat64(at + 4, value, true);
-    const a = this.arena;
+    const view = this.views[this.views.length - 1] as DataView;
+    view.setUint32(at, (key.length | (this.wide ? WIDE : 0)) >>> 0, true);
+    view.setFloat64(at + 4, value, true);
     let p = at + HEADER;
     if (this.wide) {
-      for (let k = 0; k < key.length; k++, p += 2) {
+      for (let k = 0; k < key.length; k++) {
         const c = key.charCodeAt(k);
-        a[p] = c & 0xff;
-        a[p + 1] = c >>> 8;
+        if (c < 0x80) block[p++] = c;
+        else if (c < 0x4000) {
+          block[p++] = 0x80 | (c & 0x7f);
+          block[p++] = c >>> 7;
+        } else {
+          block[p++] = 0x80 | (c & 0x7f);
+          block[p++] = 0x80 | ((c >>> 7) & 0x7f);
+          block[p++] = c >>> 14;
+        }
       }
-    } else for (let k = 0; k < key.length; k++) a[p + k] = key.charCodeAt(k);
+    } else for (let k = 0; k < key.length; k++) block[p + k] = key.charCodeAt(k);
     this.top += bytes;
-    this.slots[i] = at + 1;
-    this.hashes[i] = this.hash;
+    this.table[2 * i] = (((this.blocks.length - 1) << BLOCK_BITS) | at) + 1;
+    this.table[2 * i + 1] = this.hash;
     this.lastKey = null;
     this.size++;
-    if (this.size * 4 > this.slots.length * 3) this.growTable();
+    if (this.size * 4 > (this.mask + 1) * 3) this.growTable();
   }
 
-  private growArena(atLeast: number): void {
-    const next = new Uint8Array(Math.max(this.arena.length + atLeast, this.arena.length * 2));
-    next.set(this.arena.subarray(0, this.top));
-    this.arena = next;
-    this.view = new DataView(next.buffer);
-  }
-
-  /** Doubles the table, re-placing every key by its hash (recomputed from the stored characters). */
+  /** Doubles the table, re-placing every key by its stored hash. */
   private growTable(): void {
-    const old = this.slots;
-    const oldHashes = this.hashes;
-    this.slots = new Int32Array(old.length * 2);
-    this.hashes = new Int32Array(old.length * 2);
-    this.mask = this.slots.length - 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    this.table = table;
+    this.mask = table.length / 2 - 1;
     this.lastKey = null;
-    for (let o = 0; o < old.length; o++) {
+    for (let o = 0; o < old.length; o += 2) {
       const ref = old[o] as number;
       if (ref === EMPTY) continue;
-      const h = oldHashes[o] as number;
+      const h = old[o + 1] as number;
       let i = h & this.mask;
-      while (this.slots[i] !== EMPTY) i = (i + 1) & this.mask;
-      this.slots[i] = ref;
-      this.hashes[i] = h;
+      while (table[2 * i] !== EMPTY) i = (i + 1) & this.mask;
+      table[2 * i] = ref;
+      table[2 * i + 1] = h;
     }
   }
 }

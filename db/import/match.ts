@@ -6,7 +6,7 @@
 import type { Db } from '../sqlite/open';
 import type { Contact } from './contact';
 import { KeyIndex } from './keys';
-import { emailKey, fold, linkedinKey, nameOrgKey } from './normalise';
+import { emailKey, emailKeyClean, fold, foldClean, linkedinKey, nameOrgKey } from './normalise';
 
 const INDIVIDUAL_KINDS = new Set(['person', 'academic']);
 
@@ -46,9 +46,9 @@ interface ExistingRow {
 }
 
 export class Matcher {
-  private readonly byEmail = new KeyIndex();
+  private readonly byEmail: KeyIndex;
   private readonly byLinkedin = new KeyIndex();
-  private readonly byNameOrg = new KeyIndex();
+  private readonly byNameOrg: KeyIndex;
   /** Stored individuals without an organisation: a row naming one still matches on the name. */
   private readonly byNameNoOrg = new KeyIndex();
   private readonly orgs = new Map<string, OrgSlot>();
@@ -66,7 +66,12 @@ export class Matcher {
   constructor(
     db: Db,
     private readonly keys: readonly MatchKey[],
+    /** Rows the file is expected to hold (from its size): the key tables start that large. */
+    expectedRows = 0,
   ) {
+    const capacity = Math.min(Math.max(1024, Math.ceil(expectedRows)), 1 << 22);
+    this.byEmail = new KeyIndex(keys.includes('email') ? capacity : 1024);
+    this.byNameOrg = new KeyIndex(keys.includes('name') ? capacity : 1024);
     this.useEmail = keys.includes('email');
     this.useLinkedin = keys.includes('linkedin');
     this.useName = keys.includes('name');
@@ -112,8 +117,8 @@ export class Matcher {
   }
 
   /** The organisation slot for a name, creating a pending one on first sight. */
-  organisation(name: string): OrgSlot {
-    const k = fold(name);
+  organisation(name: string, folded = fold(name)): OrgSlot {
+    const k = folded;
     let slot = this.orgs.get(k);
     if (!slot) {
       slot = { name: detach(name), id: this.newId(0), existing: false, claimedAt: 0, written: false };
@@ -138,11 +143,16 @@ export class Matcher {
 
   decide(contact: Contact, line: number): Decision {
     if (contact.kind === 'organisation') return this.decideOrganisation(contact, line);
-    const org = contact.organisation ? this.organisation(contact.organisation) : null;
-    const emails = contact.emails.length === 1 ? [emailKey(contact.emails[0] as string)] : contact.emails.map(emailKey);
+    // Contact values are already clean (NFC, trimmed): fold only what cleaning leaves, once per value.
+    const orgKey = contact.organisation ? foldClean(contact.organisation) : '';
+    const org = contact.organisation ? this.organisation(contact.organisation, orgKey) : null;
+    const emails =
+      contact.emails.length === 1
+        ? [emailKeyClean(contact.emails[0] as string)]
+        : contact.emails.map((e) => emailKeyClean(e));
     const linkedin = contact.linkedin ? linkedinKey(contact.linkedin) : null;
-    const name = fold(contact.name);
-    const nameOrg = nameOrgKey(contact.name, contact.organisation, name);
+    const name = foldClean(contact.name);
+    const nameOrg = `${name}\u0000${orgKey}`;
     let found: number | undefined;
     let on: MatchKey | null = null;
     for (const key of this.keys) {

@@ -6,20 +6,31 @@ const RUNS_OF_SPACE = /\s{2,}|[\t\n\r\f\v]/;
 /** NFC + trim: how every stored value is cleaned (nothing else is changed). ASCII needs no NFC. */
 export const clean = (value: string): string => (NON_ASCII.test(value) ? value.normalize('NFC') : value).trim();
 
+const TYPOGRAPHIC = /[‘’ʼ′`“”„″‐‑‒–—]/;
+
 /** Case-folded comparison key (NFC, trimmed, inner whitespace collapsed, lower case). */
-export const fold = (value: string): string => {
-  let c = clean(value);
+export const fold = (value: string): string => foldClean(clean(value));
+
+/** `fold` of a value already in NFC (as every contact field is): the import's hot path. Same result. */
+export function foldClean(value: string): string {
+  let c = value.trim();
   if (RUNS_OF_SPACE.test(c)) c = c.replace(/\s+/g, ' ');
   // “Prime Minister’s Office” and "Prime Minister's Office" are the same name.
-  if (NON_ASCII.test(c))
+  if (NON_ASCII.test(c) && TYPOGRAPHIC.test(c))
     c = c
       .replace(/[‘’ʼ′`]/g, "'")
       .replace(/[“”„″]/g, '"')
       .replace(/[‐‑‒–—]/g, '-');
   return c.toLowerCase();
-};
+}
 
-export const emailKey = (email: string): string => fold(email).replace(/^mailto:/, '');
+export const emailKey = (email: string): string => emailKeyClean(clean(email));
+
+/** `emailKey` of a value already cleaned. */
+export const emailKeyClean = (email: string): string => {
+  const k = foldClean(email);
+  return k.startsWith('mailto:') ? k.slice(7) : k;
+};
 
 /** "https://www.linkedin.com/in/Amara-Okafor/?trk=x" → "linkedin.com/in/amara-okafor". */
 export function linkedinKey(url: string): string {

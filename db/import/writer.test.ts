@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Backend } from '../api/backend';
 import { redo, undo } from '../changes/log';
 import { TRACKED_TABLES } from '../changes/triggers';
+import { searchStakeholders } from '../repositories/search';
 import { tempDir } from '../test/helpers';
 import { applyImport } from './apply';
 import { ImportRefusal } from './errors';
@@ -98,10 +99,13 @@ describe('merging repeated contacts', () => {
     expect(snapshot()).toEqual(after);
   });
 
-  it('a large import rebuilds the indexes it set aside; a refused one leaves them untouched', () => {
+  it('a large import rebuilds the indexes and triggers it set aside; a refused one leaves them untouched', () => {
+    // Indexes and row triggers (the large-import path sets both aside inside its transaction).
     const indexes = () =>
       backend.db
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stakeholders' ORDER BY name")
+        .prepare(
+          "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'stakeholders' ORDER BY name",
+        )
         .all();
     const before = indexes();
     expect(before.length).toBeGreaterThanOrEqual(2);
@@ -119,10 +123,20 @@ describe('merging repeated contacts', () => {
       applyImport(backend.db, bytes, 'big.csv', {}, {}, { created: 1, matched: 0, duplicates: 0, rejected: 0 }),
     ).toThrow(ImportRefusal);
     expect(indexes()).toEqual(before);
+    expect(backend.db.pragma('ignore_check_constraints', { simple: true })).toBe(0);
     const outcome = applyImport(backend.db, bytes, 'big.csv', {});
     expect(outcome.written.people).toBe(rows);
     expect(indexes()).toEqual(before);
+    // CHECK constraints are back on, and every imported row satisfies them (integrity_check tests them).
+    expect(backend.db.pragma('ignore_check_constraints', { simple: true })).toBe(0);
     expect(backend.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The search trigger's work was done set-based: new people and organisations are found.
+    const found = (text: string) =>
+      searchStakeholders(backend.db, text, 5).map(
+        (id) => backend.db.prepare('SELECT name FROM stakeholders WHERE id = ?').pluck().get(id) as string,
+      );
+    expect(found('Person 7')).toContain('Person 7');
+    expect(found('Org 49')).toContain('Org 49');
     const plan = backend.db
       .prepare("EXPLAIN QUERY PLAN SELECT id FROM stakeholders WHERE name = 'Person 7' COLLATE NOCASE")
       .all() as { detail: string }[];
