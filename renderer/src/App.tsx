@@ -78,7 +78,7 @@ export function App() {
               fadeHidden={mapFilters.filters.hidden === 'fade'}
               onFocus={mapFilters.focusOn}
             />
-            {firstLoad && <LoadingState />}
+            {firstLoad && !graph && <LoadingState />}
             {!graph && project.settled && <p className="graph-empty">The influence map could not be loaded.</p>}
           </div>
           {graph && graph.nodes.length > 0 && (

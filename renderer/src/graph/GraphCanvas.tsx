@@ -10,6 +10,7 @@ import type { LayoutName, View, ViewGraph } from '../../../db/domain/model';
 import { ConfirmDeleteDialog } from '../components/dialogs/ConfirmDeleteDialog';
 import { setCurrentCy } from '../export/currentGraph';
 import { countLabel } from '../format';
+import { markFirstFrame } from '../state/firstFrame';
 import type { Mutate } from '../state/useProjectData';
 import { hasAllPositions, nodeElementId, stakeholderIdOf, toElements } from './elements';
 import { ARROW_DIRECTIONS, MAP_SHORTCUTS, nearestTo, nextInDirection } from './keyboard';
@@ -126,12 +127,6 @@ function fitNodes(cy: Core): void {
   );
   if (vp) cy.viewport(vp);
 }
-
-/** When the map was first on screen (preview or Cytoscape), for the bench: once per page. */
-const FIRST_FRAME_MARK = 'stakemap:map-first-frame';
-const markFirstFrame = (): void => {
-  if (performance.getEntriesByName(FIRST_FRAME_MARK).length === 0) performance.mark(FIRST_FRAME_MARK);
-};
 
 /** Drawn size of a node plus room for its label, for layouts that keep things apart. */
 const layoutNodeOf = (node: NodeSingular) => {

@@ -6,7 +6,9 @@ import type { MethodInput, MethodName, MethodOutput } from '../../../db/api/cont
 import type { ChangeState } from '../../../db/changes/log';
 import type { ProjectInfo, Stakeholder, ViewGraph } from '../../../db/domain/model';
 import { api, type Result } from '../api/client';
+import { mapDensity } from '../graph/style';
 import { combineErrors, type ShownError } from './errors';
+import { firstFrameShown } from './firstFrame';
 
 export interface ProjectData {
   info: ProjectInfo | null;
@@ -32,21 +34,28 @@ const byName = (a: Stakeholder, b: Stakeholder): number => NAME_ORDER.compare(a.
 
 /** The four reads of a load. The revision is read first: a write that lands during the load shows up as a newer one. */
 const loadAll = (viewId: number | undefined) =>
-  Promise.all([
+  [
     api.call('changes.state', {}),
     api.call('project.info', {}),
     api.call('views.graph', viewId === undefined ? {} : { viewId }),
     api.call('stakeholders.list', {}),
-  ]);
+  ] as const;
 
 let prefetched: ReturnType<typeof loadAll> | null = null;
 
 /**
  * Starts the first load before React renders anything (main.tsx), so the data is on its way while the
- * interface is built; the first load of the hook takes it instead of asking again.
+ * interface is built; the first load of the hook takes it instead of asking again. On a large map the
+ * stakeholder list (the largest answer, read on the page's one thread) is asked for once the map's
+ * first frame is on screen, so the picture does not wait for it.
  */
 export const prefetchProjectData = (): void => {
-  prefetched ??= loadAll(undefined);
+  if (prefetched) return;
+  const graph = api.call('views.graph', {});
+  const list = graph
+    .then((g) => (g.ok && mapDensity(g.value.nodes.length).dense ? firstFrameShown(3000) : undefined))
+    .then(() => api.call('stakeholders.list', {}));
+  prefetched = [api.call('changes.state', {}), api.call('project.info', {}), graph, list] as const;
 };
 
 const takePrefetched = (): ReturnType<typeof loadAll> | null => {
@@ -73,7 +82,16 @@ export function useProjectData(): ProjectState & {
     const request = ++latest.current;
     setStatus((s) => ({ ...s, loading: true }));
     const early = viewId.current === undefined ? takePrefetched() : null;
-    const [changes, info, chosenGraph, stakeholders] = await (early ?? loadAll(viewId.current));
+    const pending = early ?? loadAll(viewId.current);
+    if (early) {
+      // The first load shows the map as soon as its graph is in (a large map's picture is drawn from it).
+      void pending[2].then((graph) => {
+        if (request === latest.current && graph.ok) {
+          setData((previous) => (previous.graph ? previous : { ...previous, graph: graph.value }));
+        }
+      });
+    }
+    const [changes, info, chosenGraph, stakeholders] = await Promise.all(pending);
     // The chosen view is gone (deleted, undone, another project): show the first one.
     const graph =
       !chosenGraph.ok && chosenGraph.error.code === 'NOT_FOUND' && viewId.current !== undefined
