@@ -189,6 +189,9 @@ const decorationInput = (copy: ExportCopy, options: ImageOptions, graph: ViewGra
 type CachingRenderer = {
   getCachedImage?: (url: string, crossOrigin: string, onLoad: () => void) => HTMLImageElement;
   bufferCanvasImage?: (options: { full: boolean; scale: number; bg?: string }) => HTMLCanvasElement;
+  /** What `bufferCanvasImage` draws with: every element, in z-order, straight onto a context. */
+  drawElements?: (context: CanvasRenderingContext2D, eles: unknown) => void;
+  getCachedZSortedEles?: () => unknown;
 };
 const rendererOf = (cy: Core): CachingRenderer => (cy as unknown as { renderer(): CachingRenderer }).renderer();
 
@@ -225,15 +228,47 @@ async function imagesReady(cy: Core): Promise<void> {
   );
 }
 
-/** The graph drawn at `scale` on a canvas (no PNG encode and decode on the way, unlike `cy.png`). */
-async function graphCanvas(
+/**
+ * Draws the graph at `scale` onto `ctx` (transparent where nothing is drawn), its top-left corner at
+ * (`offset`, `offset`), `width` × `height` pixels. Straight onto the export's own canvas, as Cytoscape's
+ * `bufferCanvasImage` (behind `cy.png`) does on a canvas of its own: that second 20-megapixel canvas and
+ * its copy cost a second or more on a large map.
+ */
+async function drawGraph(
   copy: ExportCopy,
+  ctx: CanvasRenderingContext2D,
   scale: number,
-): Promise<CanvasImageSource & { width: number; height: number }> {
+  offset: number,
+  width: number,
+  height: number,
+): Promise<void> {
   const r = rendererOf(copy.cy);
-  if (r.bufferCanvasImage) return r.bufferCanvasImage({ full: copy.full, scale, bg: undefined });
-  const blob = (await copy.cy.png({ output: 'blob-promise', full: copy.full, scale })) as unknown as Blob;
-  return createImageBitmap(blob);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(offset, offset, width, height);
+  ctx.clip();
+  if (r.drawElements && r.getCachedZSortedEles) {
+    if (copy.full) {
+      ctx.translate(offset - copy.x1 * scale, offset - copy.y1 * scale);
+      ctx.scale(scale, scale);
+    } else {
+      const pan = copy.cy.pan();
+      ctx.translate(offset + pan.x * scale, offset + pan.y * scale);
+      ctx.scale(scale * copy.cy.zoom(), scale * copy.cy.zoom());
+    }
+    r.drawElements(ctx, r.getCachedZSortedEles());
+  } else {
+    // Another Cytoscape: its own picture, copied in.
+    const picture = r.bufferCanvasImage
+      ? r.bufferCanvasImage({ full: copy.full, scale, bg: undefined })
+      : await createImageBitmap(
+          (await copy.cy.png({ output: 'blob-promise', full: copy.full, scale })) as unknown as Blob,
+        );
+    ctx.drawImage(picture, offset, offset);
+    if ('close' in picture) picture.close();
+    else picture.width = 0;
+  }
+  ctx.restore();
 }
 
 function loadImage(src: string): Promise<HTMLImageElement> {
@@ -245,13 +280,13 @@ function loadImage(src: string): Promise<HTMLImageElement> {
   });
 }
 
-/** Where node centres land in the graph picture, for the ink check. */
+/** Where node centres land in the graph picture (before its offset), for the ink check. */
 function samplePoints(copy: ExportCopy, scale: number): Array<[number, number]> {
   if (!copy.full) {
     return copy.cy
       .nodes()
       .slice(0, 24)
-      .map((n): [number, number] => [n.renderedPosition().x, n.renderedPosition().y]);
+      .map((n): [number, number] => [n.renderedPosition().x * scale, n.renderedPosition().y * scale]);
   }
   // The box measured once (measure): measuring thousands of labels again costs seconds.
   const nodes = copy.cy.nodes();
@@ -265,27 +300,17 @@ function samplePoints(copy: ExportCopy, scale: number): Array<[number, number]> 
 }
 
 /**
- * True when the graph picture holds ink: a non-transparent, non-white pixel near some node centre.
- * Browsers give back a blank canvas, not an error, when a drawing fails; this catches that cheaply.
+ * True when the picture holds ink: a non-transparent, non-white pixel near some node centre. Browsers
+ * give back a blank canvas, not an error, when a drawing fails; this catches that cheaply: a few 9 × 9
+ * reads (a read of the whole canvas, or a drawImage of it, would copy tens of megabytes).
  */
-function hasInk(
-  picture: CanvasImageSource & { width: number; height: number },
-  points: Array<[number, number]>,
-): boolean {
-  // All samples side by side on one small canvas: one read back instead of one per sample.
-  const tiles = points.slice(0, 24);
-  const probe = document.createElement('canvas');
-  probe.width = Math.max(1, tiles.length) * 9;
-  probe.height = 9;
-  const ctx = probe.getContext('2d', { willReadFrequently: true });
-  if (!ctx) return false;
-  tiles.forEach(([x, y], i) => {
-    ctx.drawImage(picture, Math.round(x) - 4, Math.round(y) - 4, 9, 9, i * 9, 0, 9, 9);
-  });
-  const px = ctx.getImageData(0, 0, probe.width, 9).data;
-  for (let i = 0; i < px.length; i += 4) {
-    if ((px[i + 3] ?? 0) > 16 && ((px[i] ?? 255) < 240 || (px[i + 1] ?? 255) < 240 || (px[i + 2] ?? 255) < 240)) {
-      return true;
+function hasInk(ctx: CanvasRenderingContext2D, points: Array<[number, number]>, offset: number): boolean {
+  for (const [x, y] of points.slice(0, 24)) {
+    const px = ctx.getImageData(Math.round(x + offset) - 4, Math.round(y + offset) - 4, 9, 9).data;
+    for (let i = 0; i < px.length; i += 4) {
+      if ((px[i + 3] ?? 0) > 16 && ((px[i] ?? 255) < 240 || (px[i + 1] ?? 255) < 240 || (px[i + 2] ?? 255) < 240)) {
+        return true;
+      }
     }
   }
   return false;
@@ -301,27 +326,28 @@ const toBlob = (canvas: HTMLCanvasElement, mime: string, quality?: number): Prom
   );
 
 async function raster(copy: ExportCopy, options: ImageOptions, f: Frame, plan: SizePlan): Promise<HTMLCanvasElement> {
-  const graph = await graphCanvas(copy, plan.scale);
-  step('graph picture');
-  if (!hasInk(graph, samplePoints(copy, plan.scale))) {
-    throw new ExportError('The map came out blank, so no file was saved. Try a smaller size or fewer stakeholders.');
-  }
-  step('ink check');
   const canvas = document.createElement('canvas');
   canvas.width = plan.width;
   canvas.height = plan.height;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new ExportError('This image is too large to draw. Choose a smaller size.');
-  const opaque = options.format === 'jpeg' || options.background === 'white';
-  if (opaque) {
+  const offset = Math.round(f.margin * plan.scale);
+  // The graph's own box at this scale (as Cytoscape sizes its picture), inside the frame.
+  const width = Math.min(plan.width - offset, Math.floor(copy.width * plan.scale));
+  const height = Math.min(plan.height - offset, Math.floor(copy.height * plan.scale));
+  await drawGraph(copy, ctx, plan.scale, offset, width, height);
+  step('graph picture');
+  if (!hasInk(ctx, samplePoints(copy, plan.scale), offset)) {
+    throw new ExportError('The map came out blank, so no file was saved. Try a smaller size or fewer stakeholders.');
+  }
+  step('ink check');
+  if (options.format === 'jpeg' || options.background === 'white') {
+    // Behind what is drawn, as Cytoscape fills its own background: arrowheads clear the line beneath
+    // them first, which on an already white canvas would leave see-through holes.
+    ctx.globalCompositeOperation = 'destination-over';
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-  }
-  ctx.drawImage(graph, Math.round(f.margin * plan.scale), Math.round(f.margin * plan.scale));
-  if ('close' in graph && typeof graph.close === 'function') graph.close();
-  else {
-    // Let the graph canvas's memory go before encoding the (as large) composite.
-    (graph as HTMLCanvasElement).width = 0;
+    ctx.globalCompositeOperation = 'source-over';
   }
   if (f.layout.legendWidth || f.layout.footerHeight) {
     const overlay = overlaySvg(f, options.footer, plan.scale);
