@@ -32,14 +32,19 @@ const POLL_MS = 2500;
 const NAME_ORDER = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const byName = (a: Stakeholder, b: Stakeholder): number => NAME_ORDER.compare(a.name, b.name);
 
-/** The four reads of a load. The revision is read first: a write that lands during the load shows up as a newer one. */
-const loadAll = (viewId: number | undefined) =>
-  [
-    api.call('changes.state', {}),
-    api.call('project.info', {}),
-    api.call('views.graph', viewId === undefined ? {} : { viewId }),
-    api.call('stakeholders.list', {}),
-  ] as const;
+/**
+ * The four reads of a load. The revision is read first: a write that lands during the load shows up as a
+ * newer one. `listAfter`, given the graph's answer, may hold back the stakeholder list (see prefetch).
+ */
+const loadAll = (viewId: number | undefined, listAfter?: (graph: Result<ViewGraph>) => Promise<void> | undefined) => {
+  const changes = api.call('changes.state', {});
+  const info = api.call('project.info', {});
+  const graph = api.call('views.graph', viewId === undefined ? {} : { viewId });
+  const list = listAfter
+    ? graph.then(listAfter).then(() => api.call('stakeholders.list', {}))
+    : api.call('stakeholders.list', {});
+  return [changes, info, graph, list] as const;
+};
 
 let prefetched: ReturnType<typeof loadAll> | null = null;
 
@@ -50,12 +55,9 @@ let prefetched: ReturnType<typeof loadAll> | null = null;
  * first frame is on screen, so the picture does not wait for it.
  */
 export const prefetchProjectData = (): void => {
-  if (prefetched) return;
-  const graph = api.call('views.graph', {});
-  const list = graph
-    .then((g) => (g.ok && mapDensity(g.value.nodes.length).dense ? firstFrameShown(3000) : undefined))
-    .then(() => api.call('stakeholders.list', {}));
-  prefetched = [api.call('changes.state', {}), api.call('project.info', {}), graph, list] as const;
+  prefetched ??= loadAll(undefined, (g) =>
+    g.ok && mapDensity(g.value.nodes.length).dense ? firstFrameShown(3000) : undefined,
+  );
 };
 
 const takePrefetched = (): ReturnType<typeof loadAll> | null => {
