@@ -10,7 +10,7 @@ import type { LayoutName, View, ViewGraph } from '../../../db/domain/model';
 import { ConfirmDeleteDialog } from '../components/dialogs/ConfirmDeleteDialog';
 import { setCurrentCy } from '../export/currentGraph';
 import { countLabel } from '../format';
-import { markFirstFrame } from '../state/firstFrame';
+import { afterFirstPicture, markFirstFrame, noFirstPicture } from '../state/firstFrame';
 import type { Mutate } from '../state/useProjectData';
 import { hasAllPositions, nodeElementId, stakeholderIdOf, toElements } from './elements';
 import { ARROW_DIRECTIONS, MAP_SHORTCUTS, nearestTo, nextInDirection } from './keyboard';
@@ -319,14 +319,18 @@ export function GraphCanvas({
     if (!container) return;
     let detach: (() => void) | null = null;
     let disposed = false;
-    loadCytoscape().then(
-      (cytoscape) => {
-        if (disposed) return;
-        detach = attach(createCy(cytoscape, container, graphRef.current?.nodes.length ?? 0), container);
-        setCyReady((n) => n + 1);
-      },
-      () => reportError('The map could not be started. Reload the window to try again.'),
-    );
+    // A large map's still picture comes first: Cytoscape's code and instance (a few hundred ms of the
+    // page's one thread) are loaded and made once it is on screen.
+    afterFirstPicture()
+      .then(loadCytoscape)
+      .then(
+        (cytoscape) => {
+          if (disposed) return;
+          detach = attach(createCy(cytoscape, container, graphRef.current?.nodes.length ?? 0), container);
+          setCyReady((n) => n + 1);
+        },
+        () => reportError('The map could not be started. Reload the window to try again.'),
+      );
     return () => {
       disposed = true;
       detach?.();
@@ -511,6 +515,7 @@ export function GraphCanvas({
         };
       }
     }
+    noFirstPicture();
     if (cy) build(cy, graph, elements);
   }, [graph, style, sizeValues, large, dense, runNamedLayout, cyReady]);
 

@@ -6,9 +6,10 @@ import type { MethodInput, MethodName, MethodOutput } from '../../../db/api/cont
 import type { ChangeState } from '../../../db/changes/log';
 import type { ProjectInfo, Stakeholder, ViewGraph } from '../../../db/domain/model';
 import { api, type Result } from '../api/client';
+import { hasAllPositions } from '../graph/elements';
 import { mapDensity } from '../graph/style';
 import { combineErrors, type ShownError } from './errors';
-import { firstFrameShown } from './firstFrame';
+import { afterFirstPicture, holdUntilFirstPicture } from './firstFrame';
 
 export interface ProjectData {
   info: ProjectInfo | null;
@@ -36,12 +37,12 @@ const byName = (a: Stakeholder, b: Stakeholder): number => NAME_ORDER.compare(a.
  * The four reads of a load. The revision is read first: a write that lands during the load shows up as a
  * newer one. `listAfter`, given the graph's answer, may hold back the stakeholder list (see prefetch).
  */
-const loadAll = (viewId: number | undefined, listAfter?: (graph: Result<ViewGraph>) => Promise<void> | undefined) => {
+const loadAll = (viewId: number | undefined, listAfter?: (graph: Promise<Result<ViewGraph>>) => Promise<void>) => {
   const changes = api.call('changes.state', {});
   const info = api.call('project.info', {});
   const graph = api.call('views.graph', viewId === undefined ? {} : { viewId });
   const list = listAfter
-    ? graph.then(listAfter).then(() => api.call('stakeholders.list', {}))
+    ? listAfter(graph).then(() => api.call('stakeholders.list', {}))
     : api.call('stakeholders.list', {});
   return [changes, info, graph, list] as const;
 };
@@ -52,12 +53,15 @@ let prefetched: ReturnType<typeof loadAll> | null = null;
  * Starts the first load before React renders anything (main.tsx), so the data is on its way while the
  * interface is built; the first load of the hook takes it instead of asking again. On a large map the
  * stakeholder list (the largest answer, read on the page's one thread) is asked for once the map's
- * first frame is on screen, so the picture does not wait for it.
+ * first frame is on screen, so the picture does not wait for it (as Cytoscape does: `afterFirstPicture`).
  */
 export const prefetchProjectData = (): void => {
-  prefetched ??= loadAll(undefined, (g) =>
-    g.ok && mapDensity(g.value.nodes.length).dense ? firstFrameShown(3000) : undefined,
-  );
+  prefetched ??= loadAll(undefined, (graph) => {
+    holdUntilFirstPicture(
+      graph.then((g) => g.ok && mapDensity(g.value.nodes.length).dense && hasAllPositions(g.value)),
+    );
+    return afterFirstPicture();
+  });
 };
 
 const takePrefetched = (): ReturnType<typeof loadAll> | null => {
