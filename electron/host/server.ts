@@ -10,6 +10,7 @@ import { checkHostAndOrigin, isAcceptableToken, newToken, TOKEN_HEADER, tokenMat
 import { SerialQueue } from './queue';
 import { sendApiError, sendFile, sendJson, sendText } from './responses';
 import { lookupStatic } from './static';
+import { createStaticCache } from './static-cache';
 
 export const DEFAULT_PORT = 4780;
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -102,6 +103,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     throw new Error(`The port must be a whole number from 0 to 65535, not ${requestedPort}.`);
   }
   const rendererDir = resolve(options.rendererDir);
+  const staticCache = createStaticCache();
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const queue = new SerialQueue();
   let port = 0;
@@ -156,6 +158,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (req.method !== 'GET' && !headOnly) {
       return sendText(res, 405, 'Only GET requests are served here.', { Allow: 'GET, HEAD' });
     }
+    const cached = staticCache.get(path);
+    if (cached) return sendFile(res, cached.bytes, cached.contentType, cached.cacheControl, headOnly);
     const index = await stat(join(rendererDir, 'index.html')).catch(() => null);
     if (!index?.isFile()) return sendText(res, 503, NOT_BUILT_MESSAGE, {}, headOnly);
     const found = await lookupStatic(rendererDir, path);
@@ -168,7 +172,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return sendText(res, 404, 'There is nothing at this address.', {}, headOnly);
       case 'file': {
         const bytes = await readFile(found.file);
-        return sendFile(res, bytes, found.contentType, found.isIndex ? 'no-store' : 'no-cache', headOnly);
+        const cacheControl = found.isIndex ? 'no-store' : 'no-cache';
+        staticCache.set(path, { file: found.file, bytes, contentType: found.contentType, cacheControl });
+        return sendFile(res, bytes, found.contentType, cacheControl, headOnly);
       }
     }
   }

@@ -4,7 +4,8 @@ import './styles.css';
 
 // Take the token out of the address bar before anything renders.
 initApi();
-// The project's data is asked for now: the host answers while the interface's code (React, Cytoscape,
-// the panels; most of the script) loads and runs, instead of after it.
+// The interface's code (React and the panels; most of the script) is asked for first, then the project's
+// data: the host answers both at once, and the script is compiled and run while the data comes in.
+const boot = import('./boot');
 prefetchProjectData();
-void import('./boot');
+void boot;
