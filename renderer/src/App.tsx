@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
 import { HeaderBar } from './components/HeaderBar';
 import { Legend } from './components/Legend';
 import { LoadingState } from './components/LoadingState';
 import { ProjectMenu } from './components/ProjectMenu';
-import { StakeholderDetail } from './components/StakeholderDetail';
 import { StakeholderList } from './components/StakeholderList';
 import { UndoRedo } from './components/UndoRedo';
 import { type WorkspaceTab, WorkspaceTabs } from './components/WorkspaceTabs';
@@ -14,8 +13,20 @@ import { useGraphFilters } from './filters/useGraphFilters';
 import { GraphCanvas } from './graph/GraphCanvas';
 import { PowerInterestGrid } from './grid/PowerInterestGrid';
 import { ImportButton } from './import/ImportButton';
-import { RegisterTable } from './register/RegisterTable';
+import { afterFirstPicture } from './state/firstFrame';
 import { useProjectData } from './state/useProjectData';
+
+// The detail panel's editor and the register table carry the field rules (zod schemas, built when their
+// module runs) and most of the editing code: they load after a large map's first picture, not before it.
+const StakeholderDetail = lazy(() =>
+  afterFirstPicture()
+    .then(() => import('./components/StakeholderDetail'))
+    .then((m) => ({ default: m.StakeholderDetail })),
+);
+const RegisterTable = lazy(() => import('./register/RegisterTable').then((m) => ({ default: m.RegisterTable })));
+
+/** What the detail panel shows with nothing selected, also while its code loads. */
+const NOTHING_SELECTED = 'Select a stakeholder in the list, the table or on the map to see and edit it.';
 
 type Workspace = 'map' | 'grid' | 'register';
 
@@ -103,14 +114,16 @@ export function App() {
       key: 'register',
       label: 'Register',
       render: () => (
-        <RegisterTable
-          stakeholders={stakeholders}
-          selectedId={selectedId}
-          onSelect={setSelectedId}
-          mutate={project.mutate}
-          loading={firstLoad}
-          viewId={graph?.view.id}
-        />
+        <Suspense fallback={<p className="empty-note">Loading the register…</p>}>
+          <RegisterTable
+            stakeholders={stakeholders}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            mutate={project.mutate}
+            loading={firstLoad}
+            viewId={graph?.view.id}
+          />
+        </Suspense>
       ),
     },
   ];
@@ -156,16 +169,20 @@ export function App() {
         <h2 id="details-heading" className="panel-title">
           Details
         </h2>
-        <StakeholderDetail
-          stakeholder={selected}
-          selectedId={selectedId}
-          parentName={parentName}
-          graph={graph}
-          stakeholders={stakeholders}
-          onSelect={setSelectedId}
-          mutate={project.mutate}
-          reload={reload}
-        />
+        <Suspense
+          fallback={<p className="empty-note">{selectedId === null ? NOTHING_SELECTED : 'Loading the details…'}</p>}
+        >
+          <StakeholderDetail
+            stakeholder={selected}
+            selectedId={selectedId}
+            parentName={parentName}
+            graph={graph}
+            stakeholders={stakeholders}
+            onSelect={setSelectedId}
+            mutate={project.mutate}
+            reload={reload}
+          />
+        </Suspense>
       </aside>
     </div>
   );
