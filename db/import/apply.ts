@@ -1,14 +1,17 @@
 // Applying an import: the same scan as the preview, written in one transaction that is one undoable
-// step ("Import contacts.csv"), with an entry in the import history. All or nothing.
+// step ("Import contacts.csv"), with an entry in the import history. All or nothing. The scan and the
+// writes run in one thread (`applyImport`) or, for a worker job, in two (`applyFromScanner`, the write
+// worker's half; see pipeline.ts): the same planner and store either way.
+import type { MessagePort } from 'node:worker_threads';
 import { recordChange } from '../changes/log';
 import type { Db } from '../sqlite/open';
 import { ImportRefusal } from './errors';
 import { rememberMapping } from './mappings';
+import { receiveScan, type ScanSummary, scanForWrite, WriteSide, type WriteTarget } from './pipeline';
 import type { ImportPreview } from './preview';
-import { RelationshipCollector, writeRelationships } from './relationships';
-import { type ImportOptions, type ScanHooks, scan } from './scan';
+import { writeRelationships } from './relationships';
+import type { ImportOptions, ScanHooks } from './scan';
 import type { ImportInput } from './source';
-import { ContactWriter } from './writer';
 
 export interface ImportOutcome {
   fileName: string;
@@ -38,43 +41,56 @@ export function applyImport(
   hooks: ApplyHooks = {},
   expected?: ExpectedCounts,
 ): ImportOutcome {
+  return applyWith(db, fileName, hooks, expected, (side) => scanForWrite(db, input, fileName, options, hooks, side));
+}
+
+/**
+ * The write worker's half of a two-thread import: the scan runs in the scan worker (pipeline.ts) and
+ * its batches are applied here as they arrive, in this connection's one transaction.
+ */
+export function applyFromScanner(
+  db: Db,
+  fileName: string,
+  port: MessagePort,
+  control: Int32Array,
+  hooks: ApplyHooks = {},
+  expected?: ExpectedCounts,
+): ImportOutcome {
+  return applyWith(db, fileName, hooks, expected, (side) => receiveScan(port, control, side), true);
+}
+
+function applyWith(
+  db: Db,
+  fileName: string,
+  hooks: ApplyHooks,
+  expected: ExpectedCounts | undefined,
+  run: (side: WriteTarget) => ScanSummary,
+  progressFromBatches = false,
+): ImportOutcome {
   return recordChange(
     db,
     `Import ${fileName}`,
     () => {
-      let writer: ContactWriter | null = null;
-      let relationships: RelationshipCollector | null = null;
-      let result: ReturnType<typeof scan>;
+      let bytesTotal = 0;
+      const side = new WriteSide(db, fileName, (bytes, rows) => {
+        if (progressFromBatches) hooks.onProgress?.(bytes, bytesTotal);
+        if (rows !== null) hooks.onWritten?.(rows);
+      });
+      let result: ScanSummary;
       try {
-        result = scan(
-          db,
-          input,
-          fileName,
-          options,
-          {
-            begin(header, matcher) {
-              if (header.format === 'relationships') {
-                relationships = new RelationshipCollector(db);
-                relationships.begin(header);
-              } else {
-                writer = new ContactWriter(db, matcher, fileName, hooks.onWritten, header.fileBytes);
-              }
-            },
-            row(row) {
-              (writer as ContactWriter | null)?.row(row);
-            },
-            record(fields, line) {
-              (relationships as RelationshipCollector | null)?.record(fields, line);
-            },
+        result = run({
+          begin(info) {
+            bytesTotal = info.header.fileBytes;
+            side.begin(info);
           },
-          hooks,
-        );
-        (writer as ContactWriter | null)?.end();
+          batch: (b) => side.batch(b),
+          records: (r) => side.records(r),
+        });
+        side.end();
       } finally {
-        (writer as ContactWriter | null)?.release();
+        side.release();
       }
-      const rel = relationships as RelationshipCollector | null;
-      const w = writer as ContactWriter | null;
+      const rel = side.relationships;
       const counts = rel
         ? {
             ...result.counts,
@@ -84,7 +100,7 @@ export function applyImport(
             rejected: result.counts.rejected + rel.rejected.length,
             organisations: 0,
           }
-        : { ...result.counts, organisations: result.matcher.newOrganisations.length };
+        : { ...result.counts, organisations: result.newOrganisations };
       if (
         expected &&
         (expected.created !== counts.created ||
@@ -98,7 +114,7 @@ export function applyImport(
         );
       }
       const relationshipsWritten = rel ? writeRelationships(db, rel.rows) : 0;
-      const organisations = w?.organisationsCreated ?? 0;
+      const organisations = result.organisationsCreated;
       let historyId = 0;
       if (hasTable(db, 'import_history')) {
         const stepId = hasTable(db, 'change_steps')
@@ -136,7 +152,7 @@ export function applyImport(
         historyId,
         counts,
         written: {
-          people: w?.peopleCreated ?? 0,
+          people: result.peopleCreated,
           organisations,
           relationships: relationshipsWritten,
         },

@@ -7,18 +7,19 @@
 // the shared connection without other calls' writes landing inside it. A second connection in a
 // worker keeps the import's transaction private; cancel rolls it back, so the project is untouched.
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { StakemapError } from '../api/result';
 import type { ExpectedCounts, ImportOutcome } from './apply';
+import { CANCEL, CONTROL_SLOTS, SCAN_GONE, wakeAll } from './pipeline';
 import type { ImportPreview } from './preview';
 import { type JobProgress, type JobRequest, type JobResult, openForImport, runJob } from './run';
 import type { ImportOptions } from './scan';
 import type { ImportInput } from './source';
 import type { WorkerJob } from './worker';
+import { spawnWorker, workerUrl } from './worker-entry';
 
 /** Largest file accepted. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -102,43 +103,30 @@ interface Upload {
 
 interface Job {
   status: JobStatus;
+  /** Shared with the job's workers: the cancel flag and the two-thread hand-over's counters (pipeline.ts). */
   cancel: Int32Array;
   worker: Worker | null;
   finished: Promise<void>;
-}
-
-/** Where the worker's code is: beside this file in source runs, or bundled beside the backend. */
-function workerEntry(): URL | null {
-  // In Electron's CommonJS bundle (dist/electron/backend.cjs) import.meta is empty: use __filename.
-  const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
-  if (!here) return null;
-  for (const name of ['./worker.ts', './import-worker.cjs']) {
-    const url = new URL(name, here);
-    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
-  }
-  return null;
-}
-
-function tsxLoader(): string {
-  try {
-    return import.meta.resolve('tsx');
-  } catch {
-    return 'tsx';
-  }
 }
 
 export class ImportJobs {
   private readonly uploads = new Map<string, Upload>();
   private readonly jobs = new Map<string, Job>();
   private spoolDir: string | null = null;
-  /** A worker that has loaded the import code and waits for a job (see worker.ts). */
-  private spare: Worker | null = null;
+  /** Where base64 chunks are decoded (reused while uploads arrive). */
+  private scratch: Buffer | null = null;
+  /** Workers that have loaded the import code and wait for a job (see worker.ts): an apply takes two. */
+  private spares: Worker[] = [];
 
-  /** Appends a chunk to an upload (starting one when `uploadId` is absent). */
+  /**
+   * Appends a chunk to an upload (starting one when `uploadId` is absent): bytes, or base64 text,
+   * which is decoded into one reused buffer rather than a new one per chunk (a large file arrives as
+   * hundreds of MB of chunks, and freed buffers would linger in the process's memory until the next GC).
+   */
   upload(
     uploadId: string | undefined,
     fileName: string,
-    chunk: Buffer,
+    data: Buffer | string,
     last: boolean,
   ): { uploadId: string; bytes: number } {
     let id = uploadId;
@@ -156,10 +144,11 @@ export class ImportJobs {
       const path = join(this.spoolDir, `${id}.csv`);
       upload = { fileName, path, fd: openSync(path, 'w', 0o600), size: 0, complete: false };
       this.uploads.set(id, upload);
-      // A job will follow: start its worker now, while the rest of the file arrives.
-      this.prepareWorker();
+      // A job will follow: start its workers now, while the rest of the file arrives.
+      this.prepareWorkers();
     }
     if (upload.complete) throw new StakemapError('CONFLICT', 'That upload is already complete. Choose the file again.');
+    const chunk = typeof data === 'string' ? this.decodeBase64(data) : data;
     upload.size += chunk.length;
     if (upload.size > MAX_IMPORT_BYTES) {
       this.discard(id);
@@ -173,8 +162,15 @@ export class ImportJobs {
       closeSync(upload.fd as number);
       upload.fd = null;
       upload.complete = true;
+      if (![...this.uploads.values()].some((u) => !u.complete)) this.scratch = null;
     }
     return { uploadId: id, bytes: upload.size };
+  }
+
+  private decodeBase64(text: string): Buffer {
+    const need = Math.ceil((text.length * 3) / 4);
+    if (!this.scratch || this.scratch.length < need) this.scratch = Buffer.allocUnsafeSlow(Math.max(need, 1 << 20));
+    return this.scratch.subarray(0, this.scratch.write(text, 'base64'));
   }
 
   /** A complete upload's spooled file, for a caller that reads it itself (restoring a backup). */
@@ -215,28 +211,35 @@ export class ImportJobs {
     for (const id of idle.slice(0, Math.max(0, idle.length - MAX_UPLOADS_KEPT + 1))) this.discard(id);
   }
 
-  /** Starts a worker ahead of its job (loading the code is most of a small import's time). */
-  private prepareWorker(): void {
-    const entry = workerEntry();
-    if (this.spare || !entry) return;
-    const worker = spawnWorker(entry);
-    worker.unref(); // an idle spare never keeps the process alive
-    worker.on('error', () => {});
-    worker.on('exit', () => {
-      if (this.spare === worker) this.spare = null;
+  /** Starts the two workers of an apply ahead of it (loading the code is most of a small import's time). */
+  private prepareWorkers(): void {
+    void workerUrl().then((entry) => {
+      if (entry) this.spawnSpares(entry);
     });
-    this.spare = worker;
-    // Not kept for ever: an upload that is never imported should not hold a thread's memory.
-    setTimeout(() => {
-      if (this.spare !== worker) return;
-      this.spare = null;
-      void worker.terminate();
-    }, SPARE_IDLE_MS).unref();
+  }
+
+  private spawnSpares(entry: URL): void {
+    while (this.spares.length < 2) {
+      const worker = spawnWorker(entry);
+      worker.unref(); // an idle spare never keeps the process alive
+      worker.on('error', () => {});
+      worker.on('exit', () => this.dropSpare(worker));
+      this.spares.push(worker);
+      // Not kept for ever: an upload that is never imported should not hold a thread's memory.
+      setTimeout(() => {
+        if (this.dropSpare(worker)) void worker.terminate();
+      }, SPARE_IDLE_MS).unref();
+    }
+  }
+
+  private dropSpare(worker: Worker): boolean {
+    const at = this.spares.indexOf(worker);
+    if (at >= 0) this.spares.splice(at, 1);
+    return at >= 0;
   }
 
   private takeWorker(entry: URL): Worker {
-    const worker = this.spare ?? spawnWorker(entry);
-    this.spare = null;
+    const worker = this.spares.shift() ?? spawnWorker(entry);
     worker.ref();
     return worker;
   }
@@ -272,7 +275,7 @@ export class ImportJobs {
       outcome: null,
       error: null,
     };
-    const cancel = new Int32Array(new SharedArrayBuffer(4));
+    const cancel = new Int32Array(new SharedArrayBuffer(4 * CONTROL_SLOTS));
     const job: Job = { status, cancel, worker: null, finished: Promise.resolve() };
     job.finished = this.launch(job, request, input);
     this.jobs.set(jobId, job);
@@ -302,14 +305,14 @@ export class ImportJobs {
       status.state = error.kind === 'CANCELLED' ? 'cancelled' : 'failed';
       status.error = { code: error.code, message: error.message };
     };
-    const entry = workerEntry();
-    if (!entry) {
+    return workerUrl().then((entry) => {
+      if (entry) return this.inWorkers(entry, job, request, input, onProgress, onResult, onError);
       // No worker build beside us: run in-process on a connection of its own (progress at the end).
-      return new Promise((resolve) =>
+      return new Promise<void>((resolve) =>
         setImmediate(() => {
           const db = openForImport(request.projectPath);
           try {
-            onResult(runJob(db, input, request, onProgress, () => Atomics.load(job.cancel, 0) === 1));
+            onResult(runJob(db, input, request, onProgress, () => Atomics.load(job.cancel, CANCEL) === 1));
           } catch (e) {
             onError(errorOf(e));
           } finally {
@@ -318,23 +321,60 @@ export class ImportJobs {
           }
         }),
       );
-    }
+    });
+  }
+
+  private inWorkers(
+    entry: URL,
+    job: Job,
+    request: JobRequest,
+    input: ImportInput,
+    onProgress: (p: JobProgress) => void,
+    onResult: (result: JobResult) => void,
+    onError: (error: { code: string; message: string; kind?: string | null }) => void,
+  ): Promise<void> {
+    const { status } = job;
     const worker = this.takeWorker(entry);
-    worker.postMessage({ request, input, cancel: job.cancel } satisfies WorkerJob);
     job.worker = worker;
+    // An apply runs in two threads: this worker writes, a second one scans and hands it batches.
+    let scanner: Worker | null = null;
+    if (request.mode === 'apply') {
+      scanner = this.takeWorker(entry);
+      const { port1, port2 } = new MessageChannel();
+      scanner.on('error', () => {});
+      scanner.on('exit', () => {
+        // Ended (after its last message, or crashed): the write takes what was sent, then waits no more.
+        Atomics.store(job.cancel, SCAN_GONE, 1);
+        wakeAll(job.cancel);
+      });
+      scanner.postMessage({ role: 'scan', request, input, cancel: job.cancel, port: port1 } satisfies WorkerJob, [
+        port1,
+      ]);
+      worker.postMessage({ role: 'write', request, input, cancel: job.cancel, port: port2 } satisfies WorkerJob, [
+        port2,
+      ]);
+    } else worker.postMessage({ role: 'job', request, input, cancel: job.cancel } satisfies WorkerJob);
     return new Promise((resolve) => {
       worker.on('message', (m: { type: string; progress?: JobProgress; result?: JobResult; error?: never }) => {
         if (m.type === 'progress' && m.progress) onProgress(m.progress);
-        else if (m.type === 'done' && m.result) onResult(m.result);
-        else if (m.type === 'failed' && m.error) onError(m.error);
+        else if (m.type === 'done' && m.result) {
+          onResult(m.result);
+          // The job is over for whoever waits on it; the worker still checkpoints the WAL, then ends.
+          resolve();
+        } else if (m.type === 'failed' && m.error) {
+          onError(m.error);
+          resolve();
+        }
       });
       worker.on('error', (e) => onError(errorOf(e)));
       worker.on('exit', () => {
         if (status.state === 'running')
           onError({ code: 'INTERNAL', message: 'The import stopped unexpectedly. Nothing was imported.' });
         job.worker = null;
-        // After a preview the analyst usually confirms: have the next worker ready.
-        if (request.mode === 'preview' && this.uploads.size > 0) this.prepareWorker();
+        // A scan still running has nobody to hand its batches to (the write failed or was cancelled).
+        void scanner?.terminate();
+        // After a preview the analyst usually confirms: have the next workers ready.
+        if (request.mode === 'preview' && this.uploads.size > 0) this.prepareWorkers();
         resolve();
       });
     });
@@ -362,17 +402,18 @@ export class ImportJobs {
   async cancel(jobId: string): Promise<JobStatus> {
     const job = this.jobs.get(jobId);
     if (!job) return this.status(jobId);
-    Atomics.store(job.cancel, 0, 1);
+    Atomics.store(job.cancel, CANCEL, 1);
+    wakeAll(job.cancel);
     await job.finished;
     return this.status(jobId);
   }
 
   /** Stops everything (project closing, backend shutting down). */
   async close(): Promise<void> {
-    const spare = this.spare;
-    this.spare = null;
+    const spares = this.spares;
+    this.spares = [];
     await Promise.all([...this.jobs.keys()].map((id) => this.cancel(id)));
-    await spare?.terminate();
+    await Promise.all(spares.map((w) => w.terminate()));
     for (const id of [...this.uploads.keys()]) this.discard(id);
     if (this.spoolDir) removeSpool(this.spoolDir);
     this.spoolDir = null;
@@ -382,13 +423,6 @@ export class ImportJobs {
     const ended = [...this.jobs.entries()].filter(([, j]) => j.status.state !== 'running');
     for (const [id] of ended.slice(0, Math.max(0, this.jobs.size - MAX_JOBS_KEPT))) this.jobs.delete(id);
   }
-}
-
-function spawnWorker(entry: URL): Worker {
-  const execArgv = entry.pathname.endsWith('.ts') ? [...process.execArgv, '--import', tsxLoader()] : process.execArgv;
-  // A small young generation: the worker makes short-lived strings by the million, and a large
-  // nursery would only add to the resident memory of a big import (scavenges stay cheap).
-  return new Worker(entry, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
 }
 
 function errorOf(e: unknown): { code: string; message: string; kind: string | null } {

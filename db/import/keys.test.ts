@@ -84,4 +84,15 @@ describe('KeyIndex', () => {
     expect(index.get(`${long}y`)).toBe(5);
     expect(index.get(`${long}z`)).toBeUndefined();
   });
+
+  it('stores every id from 0 to 2^53 − 1 in its varint header, and refuses what is not an id', () => {
+    const index = new KeyIndex(1);
+    const ids = [0, 1, 127, 128, 16_383, 16_384, 2 ** 21, 2 ** 31 - 1, 2 ** 32, 2 ** 49 + 3, Number.MAX_SAFE_INTEGER];
+    // Lengths around the one-byte varint boundary (63/64 characters: length × 2 + wide bit), narrow and wide.
+    for (const [i, id] of ids.entries()) index.setOnce(`${'k'.repeat(60 + i)}${i % 2 ? 'ł' : ''}`, id);
+    for (const [i, id] of ids.entries()) expect(index.get(`${'k'.repeat(60 + i)}${i % 2 ? 'ł' : ''}`)).toBe(id);
+    expect(() => index.setOnce('negative', -1)).toThrow(RangeError);
+    expect(() => index.setOnce('fraction', 1.5)).toThrow(RangeError);
+    expect(index.get('negative')).toBeUndefined();
+  });
 });

@@ -2,13 +2,15 @@
 // about 80–180 bytes a key (string object, entry, slack); here the keys live in byte blocks (one byte
 // a character when every character is Latin-1; otherwise each UTF-16 unit as a 1–3 byte varint, so
 // "zoë" or "łukasz" cost about a byte a character, not two, and no code unit is ever changed, lone
-// surrogates included) beside an open-addressing table of references and hashes: about 45 bytes a
+// surrogates included) beside an open-addressing table of references and hashes: about 35 bytes a
 // key, so a 1,000,000-row import stays in its memory budget. Keys are compared in full on every hit:
 // no hashing shortcut ever merges two different keys.
+// A record is [length × 2 + wide bit: varint][value: varint][the key's bytes]: values are ids
+// (non-negative integers), so a header is ~4 bytes (1 for the length, 3 for an id below 2 million).
 
 const EMPTY = 0;
-const HEADER = 12; // [length in characters | wide bit: u32][value: f64]
-const WIDE = 0x80000000;
+/** Largest header: a length varint (up to 5 bytes) and a value varint (up to 8 bytes for 2^53). */
+const MAX_HEADER = 13;
 /** The arena is a list of 4 MiB blocks: it grows without copying and wastes at most one block's tail. */
 const BLOCK_BITS = 22;
 const BLOCK = 1 << BLOCK_BITS;
@@ -23,7 +25,6 @@ export class KeyIndex {
   private table: Int32Array;
   private mask: number;
   private readonly blocks: Uint8Array[] = [];
-  private readonly views: DataView[] = [];
   /** Where the next record goes in the last block. */
   private top = 0;
   size = 0;
@@ -48,7 +49,6 @@ export class KeyIndex {
     if (this.blocks.length >= 1 << (31 - BLOCK_BITS)) throw new Error('KeyIndex: more than 2 GiB of keys');
     const block = new Uint8Array(bytes);
     this.blocks.push(block);
-    this.views.push(new DataView(block.buffer));
     this.top = 0;
   }
 
@@ -68,12 +68,17 @@ export class KeyIndex {
   }
 
   private equals(ref: number, key: string, wide: boolean): boolean {
-    const view = this.views[ref >>> BLOCK_BITS] as DataView;
     const a = this.blocks[ref >>> BLOCK_BITS] as Uint8Array;
-    const at = ref & OFFSET_MASK;
-    const head = view.getUint32(at, true);
-    if ((head & ~WIDE) >>> 0 !== key.length || ((head & WIDE) !== 0) !== wide) return false;
-    let p = at + HEADER;
+    let p = ref & OFFSET_MASK;
+    // The length and wide bit; the value is skipped.
+    let head = 0;
+    for (let mul = 1; ; mul *= 128) {
+      const b = a[p++] as number;
+      head += (b & 0x7f) * mul;
+      if (b < 0x80) break;
+    }
+    if (head !== key.length * 2 + (wide ? 1 : 0)) return false;
+    while ((a[p++] as number) >= 0x80) {}
     if (!wide) {
       for (let i = 0; i < key.length; i++) if (a[p + i] !== key.charCodeAt(i)) return false;
       return true;
@@ -112,18 +117,28 @@ export class KeyIndex {
 
   get(key: string): number | undefined {
     const ref = (this.table[2 * this.find(key)] as number) - 1;
-    return ref < 0 ? undefined : (this.views[ref >>> BLOCK_BITS] as DataView).getFloat64((ref & OFFSET_MASK) + 4, true);
+    if (ref < 0) return undefined;
+    const a = this.blocks[ref >>> BLOCK_BITS] as Uint8Array;
+    let p = ref & OFFSET_MASK;
+    while ((a[p++] as number) >= 0x80) {} // the length
+    let value = 0;
+    for (let mul = 1; ; mul *= 128) {
+      const b = a[p++] as number;
+      value += (b & 0x7f) * mul;
+      if (b < 0x80) return value;
+    }
   }
 
   has(key: string): boolean {
     return this.table[2 * this.find(key)] !== EMPTY;
   }
 
-  /** Sets `key` to `value` unless it is already set (the first writer wins). */
+  /** Sets `key` to `value` (a non-negative integer: an id) unless it is already set (the first writer wins). */
   setOnce(key: string, value: number): void {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`KeyIndex values are ids, not ${value}`);
     const i = this.find(key);
     if (this.table[2 * i] !== EMPTY) return;
-    const bytes = HEADER + this.encodedBytes;
+    const bytes = MAX_HEADER + this.encodedBytes;
     let block = this.blocks[this.blocks.length - 1] as Uint8Array;
     if (this.top + bytes > block.length) {
       // A new block (a key larger than a block gets one of its own size).
@@ -131,10 +146,8 @@ export class KeyIndex {
       block = this.blocks[this.blocks.length - 1] as Uint8Array;
     }
     const at = this.top;
-    const view = this.views[this.views.length - 1] as DataView;
-    view.setUint32(at, (key.length | (this.wide ? WIDE : 0)) >>> 0, true);
-    view.setFloat64(at + 4, value, true);
-    let p = at + HEADER;
+    let p = writeVarint(block, at, key.length * 2 + (this.wide ? 1 : 0));
+    p = writeVarint(block, p, value);
     if (this.wide) {
       for (let k = 0; k < key.length; k++) {
         const c = key.charCodeAt(k);
@@ -148,8 +161,11 @@ export class KeyIndex {
           block[p++] = c >>> 14;
         }
       }
-    } else for (let k = 0; k < key.length; k++) block[p + k] = key.charCodeAt(k);
-    this.top += bytes;
+    } else {
+      for (let k = 0; k < key.length; k++) block[p + k] = key.charCodeAt(k);
+      p += key.length;
+    }
+    this.top = p;
     this.table[2 * i] = (((this.blocks.length - 1) << BLOCK_BITS) | at) + 1;
     this.table[2 * i + 1] = this.hash;
     this.lastKey = null;
@@ -174,6 +190,18 @@ export class KeyIndex {
       table[2 * i + 1] = h;
     }
   }
+}
+
+/** Writes a non-negative integer (up to 2^53) 7 bits a byte, low first; returns the next position. */
+function writeVarint(block: Uint8Array, at: number, n: number): number {
+  let p = at;
+  let v = n;
+  while (v >= 0x80) {
+    block[p++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  block[p++] = v;
+  return p;
 }
 
 /** Spreads FNV's bits (murmur3's finaliser) so the low bits index the table well. */

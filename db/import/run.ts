@@ -1,8 +1,9 @@
 // One import job's work, the same whether it runs in a worker thread or in-process: open the project
 // file on a connection of its own, then preview (read only) or apply (one transaction).
+import type { MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Db } from '../sqlite/open';
-import { type ApplyHooks, applyImport, type ExpectedCounts, type ImportOutcome } from './apply';
+import { type ApplyHooks, applyFromScanner, applyImport, type ExpectedCounts, type ImportOutcome } from './apply';
 import { ImportRefusal } from './errors';
 import { type ImportPreview, previewImport } from './preview';
 import type { ImportOptions } from './scan';
@@ -43,12 +44,26 @@ export function cancelled(): ImportRefusal {
   return new ImportRefusal('CANCELLED', 'The import was cancelled. Nothing was imported; the project is as it was.');
 }
 
+/** Opens the project read-only for the scan worker of a two-thread write. */
+export function openForScan(path: string): Db {
+  const db = new Database(path, { fileMustExist: true, readonly: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** For an apply in two threads: the port the scan worker's batches arrive on, and the shared control array. */
+export interface ScanChannel {
+  port: MessagePort;
+  control: Int32Array;
+}
+
 export function runJob(
   db: Db,
   input: ImportInput,
   request: JobRequest,
   report: (p: JobProgress) => void,
   isCancelled: () => boolean,
+  scanner?: ScanChannel,
 ): JobResult {
   // Rows are written while the file is read, so the fraction follows the bytes in both phases.
   let rowsTotal = 0;
@@ -72,6 +87,8 @@ export function runJob(
     return { mode: 'preview', preview: previewImport(db, input, request.fileName, request.options, hooks) };
   }
   rowsTotal = request.expected ? request.expected.created + request.expected.matched + request.expected.duplicates : 0;
-  const outcome = applyImport(db, input, request.fileName, request.options, hooks, request.expected);
+  const outcome = scanner
+    ? applyFromScanner(db, request.fileName, scanner.port, scanner.control, hooks, request.expected)
+    : applyImport(db, input, request.fileName, request.options, hooks, request.expected);
   return { mode: 'apply', outcome };
 }

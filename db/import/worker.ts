@@ -1,26 +1,42 @@
 // Worker-thread entry: runs one import job on its own connection, so the backend's thread stays free
 // to answer progress polls and cancel while a large file is read and written. The worker starts
-// before its job is known (jobs.ts keeps one ready, since loading the code takes a while) and waits
-// for the job in a message; it runs one job and ends (its port has no listener left).
-import { parentPort } from 'node:worker_threads';
+// before its job is known (jobs.ts keeps workers ready, since loading the code takes a while) and
+// waits for the job in a message; it runs one job and ends (its port has no listener left).
+// Roles: `job` runs a whole preview or apply in this thread; an apply in two threads has a `write`
+// worker (the connection and its transaction) fed by a `scan` worker (decode, parse, match, plan;
+// read-only connection) over a MessagePort (see pipeline.ts).
+import { type MessagePort, parentPort } from 'node:worker_threads';
 import { StakemapError } from '../api/result';
-import { type JobRequest, openForImport, runJob } from './run';
+import { CANCEL, PortTarget, scanForWrite } from './pipeline';
+import { cancelled, type JobRequest, openForImport, openForScan, runJob } from './run';
 import type { ImportInput } from './source';
 
 export interface WorkerJob {
+  role?: 'job' | 'write' | 'scan';
   request: JobRequest;
   input: ImportInput;
-  /** Int32Array over a SharedArrayBuffer: [0] = 1 when the job is cancelled. */
+  /** Int32Array over a SharedArrayBuffer: [CANCEL] = 1 when the job is cancelled (and pipeline.ts's slots). */
   cancel: Int32Array;
+  /** Between the write and the scan worker of a two-thread apply. */
+  port?: MessagePort;
 }
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs only as a worker thread');
 
-function run({ request, input, cancel }: WorkerJob): void {
+function errorOf(e: unknown): { code: string; message: string; kind: string | null } {
+  return e instanceof StakemapError
+    ? { code: e.code, message: e.message, kind: (e as { kind?: string }).kind ?? null }
+    : { code: 'INTERNAL', message: (e as Error)?.message ?? String(e), kind: null };
+}
+
+function run({ role, request, input, cancel, port: channel }: WorkerJob): void {
   let db: ReturnType<typeof openForImport> | null = null;
   try {
     db = openForImport(request.projectPath);
+    // The WAL is copied into the project file after the result is sent, not inside the commit: the
+    // analyst waits for the commit (durable: synchronous = FULL), not for the checkpoint.
+    if (request.mode === 'apply') db.pragma('wal_autocheckpoint = 0');
     let last = 0;
     const result = runJob(
       db,
@@ -33,19 +49,51 @@ function run({ request, input, cancel }: WorkerJob): void {
           port?.postMessage({ type: 'progress', progress: p });
         }
       },
-      () => Atomics.load(cancel, 0) === 1,
+      () => Atomics.load(cancel, CANCEL) === 1,
+      role === 'write' && channel ? { port: channel, control: cancel } : undefined,
     );
     port?.postMessage({ type: 'done', result });
+    if (request.mode === 'apply') checkpoint(db);
   } catch (e) {
-    const error =
-      e instanceof StakemapError
-        ? { code: e.code, message: e.message, kind: (e as { kind?: string }).kind ?? null }
-        : { code: 'INTERNAL', message: (e as Error)?.message ?? String(e), kind: null };
-    port?.postMessage({ type: 'failed', error });
+    port?.postMessage({ type: 'failed', error: errorOf(e) });
   } finally {
-    db?.close();
+    try {
+      db?.close();
+    } catch {
+      // Closing after the result was sent: nothing left to report.
+    }
+    channel?.close();
   }
 }
 
-port.once('message', (job: WorkerJob) => run(job));
+/** Copies the import's WAL into the project file (readers and writers go on meanwhile: PASSIVE). */
+function checkpoint(db: ReturnType<typeof openForImport>): void {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // The project closed or moved meanwhile: the next connection to commit checkpoints instead.
+  }
+}
+
+/** The scan half of a two-thread apply: waits until the write side holds the write lock, then scans. */
+function scanJob({ request, input, cancel, port: channel }: WorkerJob): void {
+  const target = new PortTarget(channel as MessagePort, cancel);
+  let db: ReturnType<typeof openForScan> | null = null;
+  try {
+    target.waitForGo();
+    db = openForScan(request.projectPath);
+    const checkCancel = (): void => {
+      if (Atomics.load(cancel, CANCEL) === 1) throw cancelled();
+    };
+    const summary = scanForWrite(db, input, request.fileName, request.options, { checkCancel }, target);
+    target.end(summary);
+  } catch (e) {
+    target.failed(errorOf(e));
+  } finally {
+    db?.close();
+    channel?.close();
+  }
+}
+
+port.once('message', (job: WorkerJob) => (job.role === 'scan' ? scanJob(job) : run(job)));
 port.postMessage({ type: 'ready' });

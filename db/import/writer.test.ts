@@ -124,8 +124,17 @@ describe('merging repeated contacts', () => {
     ).toThrow(ImportRefusal);
     expect(indexes()).toEqual(before);
     expect(backend.db.pragma('ignore_check_constraints', { simple: true })).toBe(0);
+    const firstNew = (backend.db.prepare('SELECT max(id) FROM stakeholders').pluck().get() as number) + 1;
     const outcome = applyImport(backend.db, bytes, 'big.csv', {});
     expect(outcome.written.people).toBe(rows);
+    // Every new row was marked for the search index once, as its trigger would have done.
+    const stale = backend.db
+      .prepare('SELECT count(*) AS n, count(DISTINCT id) AS d FROM search_stale WHERE id >= ?')
+      .get(firstNew) as { n: number; d: number };
+    expect(stale).toEqual({
+      n: outcome.written.people + outcome.written.organisations,
+      d: outcome.written.people + outcome.written.organisations,
+    });
     expect(indexes()).toEqual(before);
     // CHECK constraints are back on, and every imported row satisfies them (integrity_check tests them).
     expect(backend.db.pragma('ignore_check_constraints', { simple: true })).toBe(0);

@@ -1,6 +1,8 @@
 // Writing scanned contacts: new people (with their organisations) inserted, matched stakeholders
-// merged field by field without erasing anything. Runs inside the caller's transaction
-// (recordChange), so it is all or nothing.
+// merged field by field without erasing anything. Two halves, so the scan and the SQLite writes can
+// run in two threads (pipeline.ts): `RowPlanner` (no database) turns each scanned row into write
+// batches; `RowStore` (the import's connection, inside the caller's recordChange transaction, so
+// all or nothing) applies them in order. In one thread the planner hands its batches straight over.
 // Speed: new rows take the ids the matcher gave them and are inserted many per statement; a row that
 // repeats one still waiting to be inserted is merged into it in memory (the same merge the table
 // would get), so a duplicate costs no read and no update. Anything else is merged in the table, after
@@ -8,14 +10,17 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../sqlite/open';
 import type { Contact } from './contact';
-import type { Matcher } from './match';
-import type { ScanRow, Sink } from './scan';
+import type { ScanRow } from './scan';
 
 /** Kind given to organisations the import creates; the analyst refines it in the register. */
 export const NEW_ORGANISATION_KIND = 'company';
 
 /** Rows per INSERT statement (13 values each, well under SQLite's 32,766 variables). */
 const BATCH = 128;
+/** Values per stored row. */
+const WIDTH = 13;
+/** Rows per write batch handed from the planner to the store (one message between threads). */
+export const ROWS_PER_WRITE_BATCH = 1024;
 
 /**
  * A large import into a table no larger than itself drops the table's indexes and builds them again
@@ -28,9 +33,10 @@ const BYTES_PER_ROW_ESTIMATE = 128;
 
 /**
  * From this many rows (estimated) the per-row insert triggers on `stakeholders` are set aside for the
- * import and their work done once, set-based, at its end: the change log's insert trigger does nothing
- * in a bulk step but still evaluates its WHEN subquery per row, and the search trigger appends one
- * `search_stale` row per stakeholder: about a sixth of the insert time (measured on 95,000 rows).
+ * import and their work done set-based: the change log's insert trigger does nothing in a bulk step
+ * but still evaluates its WHEN subquery per row (the log records the step's new rows at its end), and
+ * the search trigger appends one `search_stale` row per stakeholder (done here one statement per
+ * batch): about a sixth of the insert time (measured on 95,000 rows).
  * Dropped and re-created inside the import's transaction, from their stored SQL, so a cancel, a
  * failure or a kill -9 leaves them exactly as they were, and other connections (WAL snapshots) never
  * see them missing; no other connection can write while the import holds the write lock.
@@ -129,84 +135,96 @@ function bulkStepOpen(db: Db): boolean {
   }
 }
 
-export class ContactWriter implements Sink {
-  private readonly insertMany: Statement;
-  private readonly insertOne: Statement;
-  private readonly select: Statement;
-  private readonly update: Statement;
-  private readonly upsertTag: Statement;
-  private readonly tagId: Statement;
-  private readonly link: Statement;
-  private readonly tagIds = new Map<string, number>();
-  /** New rows waiting for the next batch insert, in id order. */
+/** A merge of a row into a stakeholder already in the table, once the batch's first `at` rows are in. */
+export interface StoredMerge {
+  at: number;
+  id: number;
+  contact: Contact;
+  parentId: number | null;
+  line: number;
+}
+
+/** One hand-over from the planner to the store: applied in order, all of it in the import's transaction. */
+export interface WriteBatch {
+  /** New rows, WIDTH values each (COLUMNS order), in id order; each already checked by `assertRow`. */
+  values: unknown[];
+  /** Merges into stored rows, in file order, each after the first `at` rows of `values`. */
+  merges: StoredMerge[];
+  /** Tag links, [stakeholder id, tag name, …], made once the batch's rows are in. */
+  links: (number | string)[];
+  /** Scanned rows this batch accounts for (progress). */
+  rows: number;
+  /** Bytes of the file read when it was handed over (progress). */
+  bytes: number;
+}
+
+const emptyBatch = (): WriteBatch => ({ values: [], merges: [], links: [], rows: 0, bytes: 0 });
+
+/**
+ * Adds what a row knows to a stakeholder: empty fields filled, new emails/phones appended; a value
+ * that differs from a stored one is kept in the notes, never lost or overwritten. The same merge for
+ * a row still waiting in memory and for one read from the table.
+ */
+function mergeContact(s: RowImage, id: number, c: Contact, parentId: number | null, line: number, file: string): void {
+  // Copies: a waiting row may share its lists with the contact it was made from.
+  const emails = [...s.emails];
+  const phones = [...s.phones];
+  const lowerEmails = new Set(emails.map((e) => e.toLowerCase()));
+  for (const e of c.emails) if (!lowerEmails.has(e.toLowerCase())) emails.push(e);
+  for (const p of c.phones) if (!phones.includes(p)) phones.push(p);
+  s.emails = emails;
+  s.phones = phones;
+  const kept: string[] = [];
+  for (const f of SCALARS) {
+    const incoming = c[f];
+    if (incoming === null) continue;
+    const current = s[f];
+    if (current === null || current.trim() === '') s[f] = incoming;
+    else if (!same(current, incoming)) kept.push(`${SCALAR_LABELS[f]}: ${incoming}`);
+  }
+  if (parentId !== null && parentId !== id) {
+    if (s.parent_id === null) s.parent_id = parentId;
+    else if (s.parent_id !== parentId && c.organisation) kept.push(`Organisation: ${c.organisation}`);
+  }
+  let notes = s.notes;
+  const addNote = (text: string): void => {
+    if (text === '' || notes.includes(text)) return;
+    notes = notes === '' ? text : `${notes}\n\n${text}`;
+  };
+  addNote(c.notes);
+  if (kept.length) addNote(`From ${file}, line ${line}:\n${kept.join('\n')}`);
+  s.notes = notes;
+}
+
+/**
+ * The scan side: decides, per scanned row, what is inserted (new people, new organisations) and what
+ * is merged, and hands the store batches of that. Needs no database, so it runs in the scan's thread.
+ */
+export class RowPlanner {
+  /** New rows not yet in a batch, in id order (a repeat of one is merged here, in memory). */
   private readonly pending = new Map<number, RowImage>();
-  /** Tag links waiting for their stakeholders: [stakeholder id, tag id, …]. */
-  private links: number[] = [];
-  private readonly values: unknown[] = [];
-  /** Indexes dropped for a large import, rebuilt by `end`. */
-  private dropped: { name: string; sql: string }[] = [];
-  /** Row triggers set aside for a large import, re-created by `end`. */
-  private suspended: { name: string; sql: string }[] = [];
-  private readonly firstNewId: number;
-  /** True while CHECK constraints are off for this import (see IMPORT_KINDS). */
-  private checksOff = false;
+  /** Tag links of rows seen since the last hand-over of pending rows. */
+  private links: (number | string)[] = [];
+  private batch = emptyBatch();
   organisationsCreated = 0;
   peopleCreated = 0;
-  written = 0;
+  /** Bytes read so far (set by the scan; carried by each batch for progress). */
+  bytes = 0;
 
   constructor(
-    private readonly db: Db,
-    matcher: Matcher,
     private readonly fileName: string,
-    private readonly onRow?: (written: number) => void,
-    fileBytes = 0,
-  ) {
-    const expectedRows = fileBytes / BYTES_PER_ROW_ESTIMATE;
-    this.firstNewId = matcher.firstNewId;
-    if (expectedRows >= SUSPEND_TRIGGERS_MIN_ROWS && bulkStepOpen(db)) {
-      const trigger = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
-      for (const name of SUSPENDED_TRIGGERS) {
-        const t = trigger.get(name) as { name: string; sql: string } | undefined;
-        if (t) this.suspended.push(t);
-      }
-      for (const { name } of this.suspended) db.exec(`DROP TRIGGER "${name}"`);
-      if (db.pragma('ignore_check_constraints', { simple: true }) === 0) {
-        db.pragma('ignore_check_constraints = ON');
-        this.checksOff = true;
-      }
-    }
-    if (expectedRows >= REINDEX_MIN_ROWS && expectedRows >= matcher.firstNewId - 1) {
-      this.dropped = db
-        .prepare(
-          "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stakeholders' AND sql IS NOT NULL",
-        )
-        .all() as { name: string; sql: string }[];
-      for (const { name } of this.dropped) db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
-    }
-    this.insertMany = db.prepare(
-      `INSERT INTO stakeholders (${COLUMNS}) VALUES ${Array.from({ length: BATCH }, () => ROW_VALUES).join(', ')}`,
-    );
-    this.insertOne = db.prepare(`INSERT INTO stakeholders (${COLUMNS}) VALUES ${ROW_VALUES}`);
-    this.select = db.prepare(
-      'SELECT name, parent_id, role, country, sector, notes, emails, phones, website, address, linkedin FROM stakeholders WHERE id = ?',
-    );
-    this.update = db.prepare(`
-      UPDATE stakeholders SET parent_id = ?, role = ?, country = ?, sector = ?, notes = ?, emails = ?, phones = ?,
-        website = ?, address = ?, linkedin = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
-      WHERE id = ?`);
-    this.upsertTag = db.prepare('INSERT INTO tags (name) VALUES (?) ON CONFLICT(name) DO NOTHING');
-    this.tagId = db.prepare('SELECT id FROM tags WHERE name = ?').pluck();
-    this.link = db.prepare('INSERT OR IGNORE INTO stakeholder_tags (stakeholder_id, tag_id) VALUES (?, ?)');
-  }
+    private readonly emit: (batch: WriteBatch) => void,
+    private readonly rowsPerBatch = ROWS_PER_WRITE_BATCH,
+  ) {}
 
   private queue(id: number, image: RowImage): void {
     this.pending.set(id, image);
-    if (this.pending.size >= BATCH) this.flush();
+    if (this.pending.size >= BATCH) this.settle();
   }
 
-  /** Inserts the waiting rows (BATCH per statement), then their tag links. */
-  flush(): void {
-    const v = this.values;
+  /** Moves the waiting rows (and the tag links seen so far, which may point at them) into the batch. */
+  private settle(): void {
+    const v = this.batch.values;
     for (const [id, r] of this.pending) {
       assertRow(id, r);
       v.push(
@@ -224,50 +242,21 @@ export class ContactWriter implements Sink {
         r.address,
         r.linkedin,
       );
-      if (v.length === BATCH * 13) {
-        this.insertMany.run(v);
-        v.length = 0;
-      }
     }
-    for (let at = 0; at < v.length; at += 13) this.insertOne.run(v.slice(at, at + 13));
-    v.length = 0;
     this.pending.clear();
-    const links = this.links;
-    for (let i = 0; i < links.length; i += 2) this.link.run(links[i], links[i + 1]);
-    this.links = [];
-  }
-
-  /** Turns CHECK constraints back on; idempotent, and called whether the import succeeded or not. */
-  release(): void {
-    if (!this.checksOff) return;
-    this.checksOff = false;
-    this.db.pragma('ignore_check_constraints = OFF');
-  }
-
-  /** Writes what is still waiting and rebuilds dropped indexes; call once after the last row. */
-  end(): void {
-    this.flush();
-    if (this.suspended.some((t) => t.name === 'search_stakeholder_insert')) {
-      // What the search trigger would have done for each new row, in one statement.
-      this.db.prepare('INSERT INTO search_stale (id) SELECT id FROM stakeholders WHERE id >= ?').run(this.firstNewId);
+    if (this.links.length > 0) {
+      for (const x of this.links) this.batch.links.push(x);
+      this.links = [];
     }
-    // The change log's trigger has nothing to make up: a bulk step logs its new rows at its end (log.ts).
-    for (const { sql } of this.suspended) this.db.exec(sql);
-    this.suspended = [];
-    for (const { sql } of this.dropped) this.db.exec(sql);
-    this.dropped = [];
-    this.release();
+    if (this.batch.rows >= this.rowsPerBatch) this.handOver();
   }
 
-  private tag(id: number, name: string): void {
-    let tagId = this.tagIds.get(name.toLowerCase());
-    if (tagId === undefined) {
-      this.upsertTag.run(name);
-      tagId = this.tagId.get(name) as number;
-      // A copy, not a slice of the file's text (which would keep its whole chunk in memory).
-      this.tagIds.set(JSON.parse(JSON.stringify(name.toLowerCase())) as string, tagId);
-    }
-    this.links.push(id, tagId);
+  private handOver(): void {
+    const b = this.batch;
+    if (b.values.length === 0 && b.merges.length === 0 && b.links.length === 0 && b.rows === 0) return;
+    b.bytes = this.bytes;
+    this.batch = emptyBatch();
+    this.emit(b);
   }
 
   row({ line, contact, decision }: ScanRow): void {
@@ -293,19 +282,140 @@ export class ContactWriter implements Sink {
         this.peopleCreated++;
       } else this.merge(id, contact, parentId, line);
     }
-    for (const t of contact.tags) this.tag(id, t);
-    this.written++;
-    if ((this.written & 1023) === 0) this.onRow?.(this.written);
+    for (const t of contact.tags) this.links.push(id, t);
+    this.batch.rows++;
   }
 
-  /** Merges into a waiting row in memory, or into the stored row (after inserting what waits). */
+  /** Merges into a waiting row in memory, or asks the store to merge into the stored row. */
   private merge(id: number, c: Contact, parentId: number | null, line: number): void {
     const waiting = this.pending.get(id);
     if (waiting) {
-      this.mergeInto(waiting, id, c, parentId, line);
+      mergeContact(waiting, id, c, parentId, line, this.fileName);
       return;
     }
-    this.flush();
+    // Whatever waits goes in first (the merge may point at a new organisation).
+    this.settle();
+    this.batch.merges.push({ at: this.batch.values.length / WIDTH, id, contact: c, parentId, line });
+  }
+
+  /** Hands over everything still waiting; call once after the last row. */
+  finish(): void {
+    this.settle();
+    this.handOver();
+  }
+}
+
+/**
+ * The database side: applies the planner's batches on the import's connection, inside its
+ * transaction, and for a large import sets aside (and at its `end` restores) the indexes, row
+ * triggers and CHECK constraints described above.
+ */
+export class RowStore {
+  private readonly insertMany: Statement;
+  private readonly insertOne: Statement;
+  private readonly select: Statement;
+  private readonly update: Statement;
+  private readonly upsertTag: Statement;
+  private readonly tagId: Statement;
+  private readonly link: Statement;
+  /** Marks a batch's new rows for the search index (while its trigger is set aside), or null. */
+  private readonly markStale: Statement | null;
+  private readonly tagIds = new Map<string, number>();
+  /** Indexes dropped for a large import, rebuilt by `end`. */
+  private dropped: { name: string; sql: string }[] = [];
+  /** Row triggers set aside for a large import, re-created by `end`. */
+  private suspended: { name: string; sql: string }[] = [];
+  /** True while CHECK constraints are off for this import (see IMPORT_KINDS). */
+  private checksOff = false;
+  /** Scanned rows accounted for so far. */
+  written = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly fileName: string,
+    /** The first id the import gives a new stakeholder (the matcher's). */
+    firstNewId: number,
+    fileBytes = 0,
+  ) {
+    const expectedRows = fileBytes / BYTES_PER_ROW_ESTIMATE;
+    if (expectedRows >= SUSPEND_TRIGGERS_MIN_ROWS && bulkStepOpen(db)) {
+      const trigger = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+      for (const name of SUSPENDED_TRIGGERS) {
+        const t = trigger.get(name) as { name: string; sql: string } | undefined;
+        if (t) this.suspended.push(t);
+      }
+      for (const { name } of this.suspended) db.exec(`DROP TRIGGER "${name}"`);
+      if (db.pragma('ignore_check_constraints', { simple: true }) === 0) {
+        db.pragma('ignore_check_constraints = ON');
+        this.checksOff = true;
+      }
+    }
+    if (expectedRows >= REINDEX_MIN_ROWS && expectedRows >= firstNewId - 1) {
+      this.dropped = db
+        .prepare(
+          "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stakeholders' AND sql IS NOT NULL",
+        )
+        .all() as { name: string; sql: string }[];
+      for (const { name } of this.dropped) db.exec(`DROP INDEX "${name.replaceAll('"', '""')}"`);
+    }
+    this.insertMany = db.prepare(
+      `INSERT INTO stakeholders (${COLUMNS}) VALUES ${Array.from({ length: BATCH }, () => ROW_VALUES).join(', ')}`,
+    );
+    this.insertOne = db.prepare(`INSERT INTO stakeholders (${COLUMNS}) VALUES ${ROW_VALUES}`);
+    this.select = db.prepare(
+      'SELECT name, parent_id, role, country, sector, notes, emails, phones, website, address, linkedin FROM stakeholders WHERE id = ?',
+    );
+    this.update = db.prepare(`
+      UPDATE stakeholders SET parent_id = ?, role = ?, country = ?, sector = ?, notes = ?, emails = ?, phones = ?,
+        website = ?, address = ?, linkedin = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+      WHERE id = ?`);
+    this.upsertTag = db.prepare('INSERT INTO tags (name) VALUES (?) ON CONFLICT(name) DO NOTHING');
+    this.tagId = db.prepare('SELECT id FROM tags WHERE name = ?').pluck();
+    this.link = db.prepare('INSERT OR IGNORE INTO stakeholder_tags (stakeholder_id, tag_id) VALUES (?, ?)');
+    // What the search trigger would have done for each new row, a batch at a time (in two threads this
+    // runs while the scan reads on, instead of re-reading every new row at the end).
+    this.markStale = this.suspended.some((t) => t.name === 'search_stakeholder_insert')
+      ? db.prepare('INSERT INTO search_stale (id) SELECT value FROM json_each(?)')
+      : null;
+  }
+
+  /** Applies one batch: its rows (BATCH per statement), its merges where they fall, then its tag links. */
+  apply(b: WriteBatch): void {
+    const v = b.values;
+    let at = 0;
+    const insertUpTo = (row: number): void => {
+      const end = row * WIDTH;
+      for (; at + BATCH * WIDTH <= end; at += BATCH * WIDTH) this.insertMany.run(v.slice(at, at + BATCH * WIDTH));
+      for (; at < end; at += WIDTH) this.insertOne.run(v.slice(at, at + WIDTH));
+    };
+    for (const m of b.merges) {
+      insertUpTo(m.at);
+      this.mergeStored(m);
+    }
+    insertUpTo(v.length / WIDTH);
+    if (this.markStale && v.length > 0) {
+      const ids: number[] = [];
+      for (let i = 0; i < v.length; i += WIDTH) ids.push(v[i] as number);
+      this.markStale.run(JSON.stringify(ids));
+    }
+    const links = b.links;
+    for (let i = 0; i < links.length; i += 2) this.link.run(links[i], this.tag(links[i + 1] as string));
+    this.written += b.rows;
+  }
+
+  private tag(name: string): number {
+    const key = name.toLowerCase();
+    let id = this.tagIds.get(key);
+    if (id === undefined) {
+      this.upsertTag.run(name);
+      id = this.tagId.get(name) as number;
+      // A copy, not a slice of the file's text (which would keep its whole chunk in memory).
+      this.tagIds.set(JSON.parse(JSON.stringify(key)) as string, id);
+    }
+    return id;
+  }
+
+  private mergeStored({ id, contact, parentId, line }: StoredMerge): void {
     const s = this.select.get(id) as StoredRow;
     const row: RowImage = {
       ...s,
@@ -313,7 +423,7 @@ export class ContactWriter implements Sink {
       emails: JSON.parse(s.emails) as string[],
       phones: JSON.parse(s.phones) as string[],
     };
-    this.mergeInto(row, id, c, parentId, line);
+    mergeContact(row, id, contact, parentId, line, this.fileName);
     this.update.run(
       row.parent_id,
       row.role,
@@ -329,38 +439,21 @@ export class ContactWriter implements Sink {
     );
   }
 
-  /**
-   * Adds what the row knows to a stakeholder: empty fields filled, new emails/phones/tags appended;
-   * a value that differs from a stored one is kept in the notes, never lost or overwritten.
-   */
-  private mergeInto(s: RowImage, id: number, c: Contact, parentId: number | null, line: number): void {
-    // Copies: a waiting row may share its lists with the contact it was made from.
-    const emails = [...s.emails];
-    const phones = [...s.phones];
-    const lowerEmails = new Set(emails.map((e) => e.toLowerCase()));
-    for (const e of c.emails) if (!lowerEmails.has(e.toLowerCase())) emails.push(e);
-    for (const p of c.phones) if (!phones.includes(p)) phones.push(p);
-    s.emails = emails;
-    s.phones = phones;
-    const kept: string[] = [];
-    for (const f of SCALARS) {
-      const incoming = c[f];
-      if (incoming === null) continue;
-      const current = s[f];
-      if (current === null || current.trim() === '') s[f] = incoming;
-      else if (!same(current, incoming)) kept.push(`${SCALAR_LABELS[f]}: ${incoming}`);
-    }
-    if (parentId !== null && parentId !== id) {
-      if (s.parent_id === null) s.parent_id = parentId;
-      else if (s.parent_id !== parentId && c.organisation) kept.push(`Organisation: ${c.organisation}`);
-    }
-    let notes = s.notes;
-    const addNote = (text: string): void => {
-      if (text === '' || notes.includes(text)) return;
-      notes = notes === '' ? text : `${notes}\n\n${text}`;
-    };
-    addNote(c.notes);
-    if (kept.length) addNote(`From ${this.fileName}, line ${line}:\n${kept.join('\n')}`);
-    s.notes = notes;
+  /** Turns CHECK constraints back on; idempotent, and called whether the import succeeded or not. */
+  release(): void {
+    if (!this.checksOff) return;
+    this.checksOff = false;
+    this.db.pragma('ignore_check_constraints = OFF');
+  }
+
+  /** Restores what a large import set aside; call once after the last batch. */
+  end(): void {
+    // The search trigger's work is done (each batch marked its rows); the change log's has nothing to
+    // make up: a bulk step logs its new rows at its end (log.ts).
+    for (const { sql } of this.suspended) this.db.exec(sql);
+    this.suspended = [];
+    for (const { sql } of this.dropped) this.db.exec(sql);
+    this.dropped = [];
+    this.release();
   }
 }

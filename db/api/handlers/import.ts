@@ -24,8 +24,7 @@ function projectPath(backend: Backend): string {
 }
 
 export const importHandlers: HandlersOf<typeof importMethods> = {
-  'import.upload': ({ uploadId, fileName, chunk, last }, b) =>
-    importJobs(b).upload(uploadId, fileName, Buffer.from(chunk, 'base64'), last),
+  'import.upload': ({ uploadId, fileName, chunk, last }, b) => importJobs(b).upload(uploadId, fileName, chunk, last),
   'import.preview': ({ uploadId, options }, b) => importJobs(b).start(projectPath(b), uploadId, 'preview', options),
   'import.apply': ({ uploadId, options, expected }, b) =>
     importJobs(b).start(projectPath(b), uploadId, 'apply', options, expected),

@@ -1,0 +1,132 @@
+// Where the import worker's code comes from, and how a worker is started. Packaged (Electron), the
+// worker is `import-worker.cjs` beside the backend's bundle (scripts/build-electron.ts). In source
+// runs (the browser host, the CLI, tests, the bench) it is `worker.ts`, which tsx could load — but a
+// worker under tsx starts its own module-loader thread and compiles file by file: ~0.2–0.7 s and
+// ~31 MB per worker here, against ~0.13 s and ~18 MB for the bundle, and an apply uses two. So a source
+// run bundles `worker.ts` with esbuild (what tsx compiles it with) into node_modules/.cache/stakemap,
+// rebuilt when any file it was built from changed (size or time), and starts workers on that without
+// tsx; if esbuild is not there or the cache cannot be written, it falls back to tsx.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** The worker's source or packaged file beside this module. */
+function besideThis(): URL | null {
+  // In Electron's CommonJS bundle (dist/electron/backend.cjs) import.meta is empty: use __filename.
+  const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
+  if (!here) return null;
+  for (const name of ['./worker.ts', './import-worker.cjs']) {
+    const url = new URL(name, here);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+  }
+  return null;
+}
+
+let entry: Promise<URL | null> | null = null;
+
+interface Manifest {
+  /** Every file the bundle was built from, with its size and modification time then. */
+  inputs: [string, number, number][];
+}
+
+/** The cached bundle when none of its inputs changed since it was built (checked with one stat each). */
+export function cachedBundle(outfile: string): URL | null {
+  try {
+    const manifest = JSON.parse(readFileSync(`${outfile}.json`, 'utf8')) as Manifest;
+    for (const [path, size, mtime] of manifest.inputs) {
+      const s = statSync(path);
+      if (s.size !== size || s.mtimeMs !== mtime) return null;
+    }
+    return existsSync(outfile) ? pathToFileURL(outfile) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function bundle(source: URL): Promise<URL> {
+  const root = fileURLToPath(new URL('../../', source));
+  const outfile = join(root, 'node_modules', '.cache', 'stakemap', 'import-worker.cjs');
+  const cached = cachedBundle(outfile);
+  if (cached) return cached;
+  const require = createRequire(source);
+  // Not a static import: the packaged backend never bundles esbuild, and never comes here.
+  const esbuild = require(['es', 'build'].join('')) as typeof import('esbuild');
+  const sqlite = require.resolve('better-sqlite3');
+  mkdirSync(dirname(outfile), { recursive: true });
+  // Written under a name of its own, then renamed: another process may be building it too.
+  const temp = `${outfile}.${process.pid}.${Date.now()}`;
+  const result = await esbuild.build({
+    entryPoints: [fileURLToPath(source)],
+    outfile: temp,
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    logLevel: 'silent',
+    metafile: true,
+    define: { 'import.meta.url': 'undefined' },
+    // The native module stays outside, loaded from this project's node_modules by absolute path.
+    plugins: [
+      {
+        name: 'better-sqlite3',
+        setup: (b) => b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: sqlite, external: true })),
+      },
+    ],
+  });
+  const inputs: Manifest['inputs'] = Object.keys(result.metafile.inputs).map((p) => {
+    const path = resolve(root, p);
+    const s = statSync(path);
+    return [path, s.size, s.mtimeMs];
+  });
+  writeFileSync(`${temp}.json`, JSON.stringify({ inputs } satisfies Manifest));
+  renameSync(temp, outfile);
+  renameSync(`${temp}.json`, `${outfile}.json`);
+  return pathToFileURL(outfile);
+}
+
+/** The file workers are started on (null: no worker code at all; jobs then run in-process). */
+export function workerUrl(): Promise<URL | null> {
+  entry ??= (async () => {
+    const found = besideThis();
+    if (!found?.pathname.endsWith('.ts')) return found;
+    try {
+      return await bundle(found);
+    } catch {
+      return found; // no esbuild, or nowhere to write: tsx loads worker.ts
+    }
+  })();
+  return entry;
+}
+
+function tsxLoader(): string {
+  try {
+    return import.meta.resolve('tsx');
+  } catch {
+    return 'tsx';
+  }
+}
+
+/** This process's Node flags without tsx's loader (a bundled worker needs none). */
+export function withoutTsx(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1] ?? '';
+    if ((a === '--import' || a === '--require' || a === '-r') && /(^|[\\/])tsx([\\/]|$)/.test(next)) i++;
+    else if (/^--(import|require)=.*\btsx\b/.test(a)) continue;
+    else out.push(a);
+  }
+  return out;
+}
+
+export function spawnWorker(url: URL): Worker {
+  const execArgv = url.pathname.endsWith('.ts')
+    ? [...process.execArgv, '--import', tsxLoader()]
+    : withoutTsx(process.execArgv);
+  // A small young generation: the worker makes short-lived strings by the million, and a large
+  // nursery would only add to the resident memory of a big import (scavenges stay cheap).
+  return new Worker(url, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+}
