@@ -3,12 +3,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { XMLValidator } from 'fast-xml-parser';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Backend } from '../db/api/index';
+import { generateProject } from '../bench/generate';
+import { Backend, dispatch } from '../db/api/index';
 import { EXAMPLE_RELATIONSHIPS, EXAMPLE_STAKEHOLDERS } from '../db/domain/example';
 import { parseBackup } from '../db/export/backup';
+import { DENSE_MAP, KIND_STYLES } from '../renderer/src/graph/style';
 import { cli, ROOT } from './run-cli';
 
 let dir: string;
@@ -196,4 +199,103 @@ describe('image formats (headless Chromium)', () => {
     expect(stderr).toMatch(/CHROMIUM_PATH is set to .*but there is no browser there/);
     expect(existsSync(file('x.png'))).toBe(false);
   });
+});
+
+/** The RGB(A) pixels of an 8-bit PNG: the chunks' zlib stream inflated and each row's filter undone. */
+function decodePng(png: Buffer): { width: number; height: number; channels: number; pixels: Uint8Array } {
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  expect(png[24]).toBe(8);
+  const channels = png[25] === 6 ? 4 : png[25] === 2 ? 3 : 0;
+  expect(channels).toBeGreaterThan(0);
+  const parts: Buffer[] = [];
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') parts.push(png.subarray(at + 8, at + 8 + length));
+    at += length + 12;
+  }
+  const raw = inflateSync(Buffer.concat(parts));
+  const stride = width * channels;
+  const pixels = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[y * (stride + 1) + 1 + x] as number;
+      const a = x >= channels ? (pixels[y * stride + x - channels] as number) : 0;
+      const b = y > 0 ? (pixels[(y - 1) * stride + x] as number) : 0;
+      const c = x >= channels && y > 0 ? (pixels[(y - 1) * stride + x - channels] as number) : 0;
+      const p = a + b - c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
+      const predictor = [0, a, b, (a + b) >> 1, paeth][filter as number] as number;
+      pixels[y * stride + x] = (v + predictor) & 255;
+    }
+  }
+  return { width, height, channels, pixels };
+}
+
+// A dense map (over DENSE_MAP stakeholders) is drawn by the still-picture painter, not Cytoscape: check
+// that it draws the view's stakeholders, and only them, at the size it reports.
+describe('a dense map as PNG (the painter)', () => {
+  it('draws every kind in the view in its colour, none of those left out, at the reported size', async () => {
+    const path = file('dense.stakemap');
+    await generateProject(path, { stakeholders: DENSE_MAP + 120, relationshipsPer: 2, seed: 7 });
+    const b = new Backend();
+    let kept = 0;
+    try {
+      expect((await dispatch(b, 'project.open', { path }, 'host')).ok).toBe(true);
+      const graph = await dispatch(b, 'views.graph', {}, 'app');
+      if (!graph.ok) throw new Error(graph.error.message);
+      // Media (yellow rhomboids) are taken off the view: the picture must not show them.
+      const media = graph.value.nodes.filter((n) => n.kind === 'media').map((n) => n.id);
+      expect(media.length).toBeGreaterThan(5);
+      kept = graph.value.nodes.length - media.length;
+      expect(kept).toBeGreaterThan(DENSE_MAP);
+      const removed = await dispatch(
+        b,
+        'views.removeMembers',
+        { viewId: graph.value.view.id, stakeholderIds: media },
+        'app',
+      );
+      expect(removed.ok).toBe(true);
+    } finally {
+      b.close();
+    }
+    const r = await cli(
+      'export',
+      path,
+      '-f',
+      'png',
+      '--scale',
+      '1',
+      '--no-legend',
+      '--no-footer',
+      '-o',
+      file('dense.png'),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Wrote ${kept} stakeholders as PNG`, 'm'));
+    const png = decodePng(readFileSync(file('dense.png')));
+    expect(r.stdout).toContain(`(${png.width} × ${png.height} px)`);
+    const count = new Map<string, number>();
+    let ink = 0;
+    for (let i = 0; i < png.pixels.length; i += png.channels) {
+      const [red, green, blue] = [png.pixels[i], png.pixels[i + 1], png.pixels[i + 2]] as number[];
+      if ((red as number) < 235 || (green as number) < 235 || (blue as number) < 235) ink++;
+      const hex = `#${[red, green, blue].map((v) => (v as number).toString(16).padStart(2, '0')).join('')}`;
+      count.set(hex, (count.get(hex) ?? 0) + 1);
+    }
+    expect(ink / (png.width * png.height)).toBeGreaterThan(0.1);
+    // Node fills are solid: each kind in the view has many pixels of exactly its colour.
+    for (const style of Object.values(KIND_STYLES)) {
+      const pixels = count.get(style.color) ?? 0;
+      if (style.kind === 'media') expect(pixels, 'media was left out of the view').toBe(0);
+      else expect(pixels, style.kind).toBeGreaterThan(500);
+    }
+  }, 120_000);
 });

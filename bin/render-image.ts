@@ -138,6 +138,7 @@ export async function openHeadlessRenderer(): Promise<HeadlessRenderer> {
       // The page hands the file over as a download (see headless.ts), so start listening first.
       const downloaded = current.waitForEvent('download', { timeout: 0 });
       let result: PageResult;
+      const started = performance.now();
       try {
         result = await current.evaluate(
           ([a, o]) =>
@@ -154,16 +155,23 @@ export async function openHeadlessRenderer(): Promise<HeadlessRenderer> {
         void downloaded.catch(() => {});
         throw new CliFailure(result.error ?? 'The image could not be drawn.');
       }
+      const drawn = performance.now();
       const file = await downloaded;
       const bytes = await readFile(await file.path());
       await file.delete();
       if (bytes.length !== result.bytes) throw new CliFailure('The image was not handed over whole. Try again.');
+      const inPage = Object.values(result.timings ?? {}).reduce((a, b) => a + b, 0);
       return {
         bytes,
         width: result.width ?? 0,
         height: result.height ?? 0,
         notes: result.notes ?? [],
-        timings: result.timings ?? {},
+        timings: {
+          ...result.timings,
+          // The call's own cost beyond the page's steps, and the file's way from the page to here.
+          'call overhead': Math.max(0, Math.round(drawn - started - inPage)),
+          'hand-over': Math.round(performance.now() - drawn),
+        },
       };
     },
     close: () => browser.close(),

@@ -8,7 +8,7 @@ import { hasAllPositions, toElements } from '../graph/elements';
 import { mapDensity, readStyleOptions, stylesheetFor } from '../graph/style';
 import { runLayout } from '../graph/sync';
 import type { ImageOptions } from './options';
-import { ExportError, lastTimings, renderImage } from './render';
+import { ExportError, lastTimings, paintsScene, type RenderedImage, renderElements, renderImage } from './render';
 
 cytoscape.use(fcose);
 
@@ -51,15 +51,38 @@ async function render(source: ViewGraph | string, options: ImageOptions): Promis
   }
   const load = Math.round(performance.now() - t0);
   t0 = performance.now();
+  const dense = mapDensity(graph.nodes.length).dense;
+  const elements = toElements(graph, { style: readStyleOptions(graph.view.style), badges: !dense });
+  const done = (image: RenderedImage, setup: number): HeadlessResult => {
+    download(image.blob);
+    return {
+      ok: true,
+      bytes: image.blob.size,
+      width: image.width,
+      height: image.height,
+      notes: image.notes,
+      timings: { load, setup, ...lastTimings },
+    };
+  };
+  const failed = (e: unknown): HeadlessResult => ({
+    ok: false,
+    error: e instanceof ExportError ? e.message : `The image could not be drawn: ${String(e)}`,
+  });
+  // A dense map at its stored positions as PNG/JPEG: the painter draws it from the elements, no Cytoscape.
+  if (paintsScene(graph.nodes.length, options) && options.scope === 'whole' && hasAllPositions(graph)) {
+    try {
+      const setup = Math.round(performance.now() - t0);
+      return done(await renderElements(elements, options, graph), setup);
+    } catch (e) {
+      return failed(e);
+    }
+  }
   // Drawn as the app draws a map of this size (stylesheet, badges or not), at the stored positions: the
   // 'preset' layout keeps them (Cytoscape's default would grid the nodes first, then they would be put back).
   const cy = cytoscape({
     container,
     style: stylesheetFor(graph.nodes.length),
-    elements: toElements(graph, {
-      style: readStyleOptions(graph.view.style),
-      badges: !mapDensity(graph.nodes.length).dense,
-    }),
+    elements,
     layout: { name: 'preset', fit: false },
     pixelRatio: 1,
     // Nobody points at this map.
@@ -73,18 +96,9 @@ async function render(source: ViewGraph | string, options: ImageOptions): Promis
     // Stored positions are in the elements already; only a view without them is laid out here.
     if (!hasAllPositions(graph)) await new Promise<void>((resolve) => runLayout(cy, graph, resolve));
     const setup = Math.round(performance.now() - t0);
-    const image = await renderImage(cy, options, graph, 'own');
-    download(image.blob);
-    return {
-      ok: true,
-      bytes: image.blob.size,
-      width: image.width,
-      height: image.height,
-      notes: image.notes,
-      timings: { load, setup, ...lastTimings },
-    };
+    return done(await renderImage(cy, options, graph, 'own'), setup);
   } catch (e) {
-    return { ok: false, error: e instanceof ExportError ? e.message : `The image could not be drawn: ${String(e)}` };
+    return failed(e);
   } finally {
     // After the result is on its way: tearing down 20,000 elements then overlaps the driver reading the file.
     setTimeout(() => cy.destroy(), 0);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitViewport, MAX_ZOOM, MIN_ZOOM } from './preview';
+import { nodeData } from './elements';
+import { fitViewport, MAX_ZOOM, MIN_ZOOM, planLabels, sceneBounds, sceneOf } from './preview';
+import { nodeSize } from './style';
 import { FIT_PADDING } from './sync';
 
 describe('fitViewport (the still picture and Cytoscape open at the same place)', () => {
@@ -32,5 +34,62 @@ describe('fitViewport (the still picture and Cytoscape open at the same place)',
   it('has nothing to fit without nodes or room', () => {
     expect(fitViewport([], 800, 600)).toBeNull();
     expect(fitViewport([{ x: 0, y: 0, size: 40 }], 2 * FIT_PADDING, 600)).toBeNull();
+  });
+});
+
+describe('planLabels and sceneBounds (the box of a whole-map export)', () => {
+  // A context that measures 10 units per character: enough to check wrapping and boxes without a canvas.
+  const ctx = {
+    font: '',
+    measureText: (t: string) => ({ width: t.length * 10 }),
+  } as unknown as CanvasRenderingContext2D;
+  const node = (id: number, x: number, y: number, labelRank: number, label = `Name ${id}`) => ({
+    group: 'nodes' as const,
+    data: {
+      ...nodeData({ id, name: label, kind: 'ministry', influence: labelRank, stance: null, pinned: false } as never),
+    },
+    position: { x, y },
+  });
+  const scene = sceneOf([
+    node(1, 0, 0, 5),
+    node(2, 500, 0, 1, 'A rather long name that wraps onto two lines'),
+    { group: 'edges', data: { id: 'e1', source: 'n1', target: 'n2' } },
+  ]);
+
+  it('keeps the labels the label rule keeps at the given zoom, wrapped as Cytoscape wraps', () => {
+    const all = planLabels(ctx, scene, 1, { labels: 'auto', labelNodes: 100 });
+    expect(all.labels.map((l) => l.node)).toEqual([0, 1]);
+    expect(all.labels[1]?.lines.length).toBeGreaterThan(1);
+    expect(Math.max(...(all.labels[1]?.lines.map((l) => l.length * 10) ?? []))).toBeLessThanOrEqual(170);
+    // Zoomed out on a large map only the most influential keep theirs; 'none' keeps none.
+    expect(
+      planLabels(ctx, scene, 0.1, { labels: 'auto', labelNodes: 1000, fontZoom: 1 }).labels.map((l) => l.node),
+    ).toEqual([0]);
+    expect(planLabels(ctx, scene, 1, { labels: 'none' }).labels).toEqual([]);
+    // Under 6 px on screen no label is drawn at all (min-zoomed-font-size).
+    expect(planLabels(ctx, scene, 0.2, { labels: 'all' }).labels).toEqual([]);
+    // Left out by the filters: drawn faded, or not at all.
+    const visible = { nodes: new Set([1]), edges: new Set<number>() };
+    expect(planLabels(ctx, scene, 1, { labels: 'all', visible, fade: true }).labels.map((l) => l.out)).toEqual([
+      false,
+      true,
+    ]);
+    expect(planLabels(ctx, scene, 1, { labels: 'all', visible, fade: false }).labels).toHaveLength(1);
+  });
+
+  it('bounds the nodes and their labels', () => {
+    const labels = planLabels(ctx, scene, 1, { labels: 'all' });
+    const box = sceneBounds(scene, labels);
+    const size = nodeSize(5) / 2;
+    expect(box.y1).toBeLessThan(-size);
+    // The wrapped label is wider than its node: its box, half the border and 2 units for measuring.
+    expect(box.x2).toBeCloseTo(500 + (labels.labels[1]?.width ?? 0) / 2 + 2 + 1.25 + 2, 6);
+    expect(labels.labels[1]?.width ?? 0).toBeGreaterThan(nodeSize(1));
+    const last = labels.labels[1];
+    expect(box.y2).toBeCloseTo((last?.top ?? 0) + (last?.lines.length ?? 0) * labels.lineHeight + 2, 6);
+    // Without labels the box is the nodes' (with border).
+    const bare = sceneBounds(scene, { ...labels, labels: [] });
+    expect(bare.x1).toBeCloseTo(-size - 1.25, 6);
+    expect(bare.y2).toBeCloseTo(size + 1.25, 6);
   });
 });
