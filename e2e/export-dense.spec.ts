@@ -6,6 +6,7 @@ import { fillProject } from '../bench/generate';
 import { dispatch } from '../db/api';
 import { STAKEHOLDER_KINDS } from '../db/domain/model';
 import { clearProject } from '../db/repositories/seed';
+import { DEFAULT_FILTERS, serializeFilters } from '../renderer/src/graph/filters';
 import { DENSE_MAP, KIND_STYLES } from '../renderer/src/graph/style';
 import { expectNoAxeViolations } from './checks';
 import { expect, test } from './fixtures';
@@ -19,19 +20,11 @@ test('a dense map exports as PNG with its stakeholders drawn and the filtered-ou
   clearProject(host.backend.db);
   const made = fillProject(host.backend.db, { stakeholders: DENSE_MAP + 60, relationshipsPer: 1.5, seed: 11 });
   // The view's saved filters show every kind but media, and hide the rest.
-  const filters = {
+  const filters = serializeFilters({
+    ...DEFAULT_FILTERS,
     kinds: STAKEHOLDER_KINDS.filter((k) => k !== 'media'),
-    tags: [],
-    stanceMin: -2,
-    stanceMax: 2,
-    sentiments: [],
-    relationshipTypes: [],
-    minStrength: 1,
-    asOf: null,
-    focusId: null,
-    focusDepth: 1,
     hidden: 'hide',
-  };
+  });
   const updated = await dispatch(host.backend, 'views.update', { viewId: made.viewId, filters }, 'app');
   expect(updated.ok).toBe(true);
 

@@ -22,3 +22,16 @@ export class ImportRefusal extends StakemapError {
     this.name = 'ImportRefusal';
   }
 }
+
+/** An error as a plain value that crosses a worker boundary: its code, its words, and the refusal's kind. */
+export interface ErrorValue {
+  code: string;
+  message: string;
+  kind: string | null;
+}
+
+export function errorValueOf(e: unknown): ErrorValue {
+  return e instanceof StakemapError
+    ? { code: e.code, message: e.message, kind: (e as { kind?: string }).kind ?? null }
+    : { code: 'INTERNAL', message: (e as Error)?.message ?? String(e), kind: null };
+}

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { StakemapError } from '../api/result';
 import type { ExpectedCounts, ImportOutcome } from './apply';
+import { errorValueOf } from './errors';
 import { CANCEL, CONTROL_SLOTS, SCAN_GONE, wakeAll } from './pipeline';
 import type { ImportPreview } from './preview';
 import { type JobProgress, type JobRequest, type JobResult, openForImport, runJob } from './run';
@@ -314,7 +315,7 @@ export class ImportJobs {
           try {
             onResult(runJob(db, input, request, onProgress, () => Atomics.load(job.cancel, CANCEL) === 1));
           } catch (e) {
-            onError(errorOf(e));
+            onError(errorValueOf(e));
           } finally {
             db.close();
             resolve();
@@ -366,7 +367,7 @@ export class ImportJobs {
           resolve();
         }
       });
-      worker.on('error', (e) => onError(errorOf(e)));
+      worker.on('error', (e) => onError(errorValueOf(e)));
       worker.on('exit', () => {
         if (status.state === 'running')
           onError({ code: 'INTERNAL', message: 'The import stopped unexpectedly. Nothing was imported.' });
@@ -423,10 +424,4 @@ export class ImportJobs {
     const ended = [...this.jobs.entries()].filter(([, j]) => j.status.state !== 'running');
     for (const [id] of ended.slice(0, Math.max(0, this.jobs.size - MAX_JOBS_KEPT))) this.jobs.delete(id);
   }
-}
-
-function errorOf(e: unknown): { code: string; message: string; kind: string | null } {
-  if (e instanceof StakemapError)
-    return { code: e.code, message: e.message, kind: (e as { kind?: string }).kind ?? null };
-  return { code: 'INTERNAL', message: (e as Error)?.message ?? String(e), kind: null };
 }

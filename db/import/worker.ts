@@ -6,7 +6,7 @@
 // worker (the connection and its transaction) fed by a `scan` worker (decode, parse, match, plan;
 // read-only connection) over a MessagePort (see pipeline.ts).
 import { type MessagePort, parentPort } from 'node:worker_threads';
-import { StakemapError } from '../api/result';
+import { errorValueOf } from './errors';
 import { CANCEL, PortTarget, scanForWrite } from './pipeline';
 import { cancelled, type JobRequest, openForImport, openForScan, runJob } from './run';
 import type { ImportInput } from './source';
@@ -23,12 +23,6 @@ export interface WorkerJob {
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs only as a worker thread');
-
-function errorOf(e: unknown): { code: string; message: string; kind: string | null } {
-  return e instanceof StakemapError
-    ? { code: e.code, message: e.message, kind: (e as { kind?: string }).kind ?? null }
-    : { code: 'INTERNAL', message: (e as Error)?.message ?? String(e), kind: null };
-}
 
 function run({ role, request, input, cancel, port: channel }: WorkerJob): void {
   let db: ReturnType<typeof openForImport> | null = null;
@@ -55,7 +49,7 @@ function run({ role, request, input, cancel, port: channel }: WorkerJob): void {
     port?.postMessage({ type: 'done', result });
     if (request.mode === 'apply') checkpoint(db);
   } catch (e) {
-    port?.postMessage({ type: 'failed', error: errorOf(e) });
+    port?.postMessage({ type: 'failed', error: errorValueOf(e) });
   } finally {
     try {
       db?.close();
@@ -88,7 +82,7 @@ function scanJob({ request, input, cancel, port: channel }: WorkerJob): void {
     const summary = scanForWrite(db, input, request.fileName, request.options, { checkCancel }, target);
     target.end(summary);
   } catch (e) {
-    target.failed(errorOf(e));
+    target.failed(errorValueOf(e));
   } finally {
     db?.close();
     channel?.close();

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { NOTHING_SELECTED } from './components/detailNotes';
 import { ErrorBanner } from './components/ErrorBanner';
 import { HeaderBar } from './components/HeaderBar';
 import { Legend } from './components/Legend';
@@ -24,9 +25,6 @@ const StakeholderDetail = lazy(() =>
     .then((m) => ({ default: m.StakeholderDetail })),
 );
 const RegisterTable = lazy(() => import('./register/RegisterTable').then((m) => ({ default: m.RegisterTable })));
-
-/** What the detail panel shows with nothing selected, also while its code loads. */
-const NOTHING_SELECTED = 'Select a stakeholder in the list, the table or on the map to see and edit it.';
 
 type Workspace = 'map' | 'grid' | 'register';
 

@@ -6,6 +6,7 @@ import { email as emailRule, type StakeholderFields, tagName } from '../../../db
 import { KIND_LABELS, STAKEHOLDER_KINDS, type Stakeholder, type ViewGraph } from '../../../db/domain/model';
 import type { Mutate } from '../state/useProjectData';
 import { Connections } from './Connections';
+import { NOTHING_SELECTED } from './detailNotes';
 import { ConfirmDeleteDialog } from './dialogs/ConfirmDeleteDialog';
 import { MergeDialog } from './dialogs/MergeDialog';
 import { EditRow, ListField, SelectField, TagField, TextField } from './EditFields';
@@ -60,7 +61,7 @@ export function StakeholderDetail({
   if (selectedId === null) {
     return (
       <>
-        <p className="empty-note">Select a stakeholder in the list, the table or on the map to see and edit it.</p>
+        <p className="empty-note">{NOTHING_SELECTED}</p>
         {stakeholders && (
           <ProjectOverview stakeholders={stakeholders} graph={graph} onSelect={onSelect} mutate={mutate} />
         )}

@@ -5,7 +5,7 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
 import type { ViewGraph } from '../../../db/domain/model';
-import type { EdgeData, NodeData } from '../graph/elements';
+import { type EdgeData, type NodeData, relationshipIdOf } from '../graph/elements';
 import { applyLabelClasses } from '../graph/label-classes';
 import { type MapScene, type PaintOptions, paintMap, planLabels, sceneBounds, sceneOf } from '../graph/preview';
 import {
@@ -481,7 +481,7 @@ function scenePicture(source: SceneSource): Picture & { nodeIds: Set<number>; ed
     width,
     height,
     nodeIds: new Set(drawn.map((n) => n.data.stakeholderId)),
-    edgeIds: new Set(scene.edges.map((e) => Number(e.id.slice(1)))),
+    edgeIds: new Set(scene.edges.map((e) => relationshipIdOf(e.id))),
     opaque: true,
     async draw(ctx, scale, offset, w, h) {
       const vp = at(scale);

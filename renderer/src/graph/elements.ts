@@ -25,6 +25,10 @@ export const stakeholderIdOf = (elementId: string): number | null => {
   return m ? Number(m[1]) : null;
 };
 
+/** The relationship id behind a Cytoscape edge id, or NaN for anything else (an edge being drawn). */
+export const relationshipIdOf = (elementId: string): number =>
+  /^e\d+$/.test(elementId) ? Number(elementId.slice(1)) : Number.NaN;
+
 export interface NodeData {
   id: string;
   stakeholderId: number;

@@ -4,7 +4,7 @@
 // Why not Cytoscape itself: it styles, measures and caches every element before its first frame, which
 // costs seconds at 5,000 stakeholders; one pass of canvas paths costs tens of milliseconds.
 import type { ElementDefinition } from 'cytoscape';
-import type { EdgeData, NodeData } from './elements';
+import { type EdgeData, type NodeData, relationshipIdOf } from './elements';
 import { FONT_STACK, GLYPHS, type KindShape, LABEL_COLOR, type LabelMode, labelThreshold, labelTier } from './style';
 import { FIT_PADDING } from './sync';
 
@@ -383,7 +383,7 @@ export function paintMap(
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     if (!s || !t) return null;
-    const out = isOut(visible, Number(e.id.slice(1)), 'edges');
+    const out = isOut(visible, relationshipIdOf(e.id), 'edges');
     if (out && !fade) return null;
     const length = Math.hypot(t.x - s.x, t.y - s.y) || 1;
     const cos = (t.x - s.x) / length;

@@ -18,7 +18,7 @@ export const markFirstFrame = (): void => {
 export const noFirstPicture = (): void => shown();
 
 /** Resolves when the map's first frame is on screen, or after `limitMs` (a map that never draws). */
-export const firstFrameShown = (limitMs: number): Promise<void> =>
+const firstFrameShown = (limitMs: number): Promise<void> =>
   Promise.race([firstFrame, new Promise<void>((resolve) => setTimeout(resolve, limitMs))]);
 
 /** The longest the rest of the first load waits for a large map's picture. */

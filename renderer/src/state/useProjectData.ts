@@ -48,6 +48,8 @@ const loadAll = (viewId: number | undefined, listAfter?: (graph: Promise<Result<
 };
 
 let prefetched: ReturnType<typeof loadAll> | null = null;
+/** The first view's graph, once the prefetch has it: the app's first render starts from it when it is in. */
+let prefetchedGraph: ViewGraph | null = null;
 
 /**
  * Starts the first load before React renders anything (main.tsx), so the data is on its way while the
@@ -56,19 +58,17 @@ let prefetched: ReturnType<typeof loadAll> | null = null;
  * first frame is on screen, so the picture does not wait for it (as Cytoscape does: `afterFirstPicture`).
  */
 export const prefetchProjectData = (): void => {
-  prefetched ??= loadAll(undefined, (graph) => {
-    void graph.then((g) => {
-      if (g.ok) prefetchedGraph = g.value;
-    });
+  if (prefetched) return;
+  prefetched = loadAll(undefined, (graph) => {
     holdUntilFirstPicture(
       graph.then((g) => g.ok && mapDensity(g.value.nodes.length).dense && hasAllPositions(g.value)),
     );
     return afterFirstPicture();
   });
+  void prefetched[2].then((g) => {
+    if (g.ok && prefetched) prefetchedGraph = g.value; // not once the hook has taken the load
+  });
 };
-
-/** The first view's graph, once the prefetch has it: the app's first render starts from it when it is in. */
-let prefetchedGraph: ViewGraph | null = null;
 
 const takePrefetched = (): ReturnType<typeof loadAll> | null => {
   const p = prefetched;
