@@ -1,6 +1,7 @@
 // Every answer of the browser host carries the same security headers; API errors are Result values.
 import type { ServerResponse } from 'node:http';
 import type { ApiError } from '../../db/api';
+import { PACKED_MEDIA_TYPE, pack } from '../../db/api/packed';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -42,6 +43,18 @@ export function sendJson(
     ...extra,
   });
 }
+
+/** An API answer packed (`db/api/packed.ts`) for a client that asked for it. */
+export function sendPacked(res: ServerResponse, value: unknown): void {
+  send(res, 200, `${PACKED_MEDIA_TYPE}; charset=utf-8`, JSON.stringify(pack(value)), {
+    'Cache-Control': 'no-store',
+    Vary: 'Accept',
+  });
+}
+
+/** Whether the request's Accept header names the packed media type. */
+export const acceptsPacked = (accept: string | undefined): boolean =>
+  (accept ?? '').split(',').some((part) => part.split(';')[0]?.trim().toLowerCase() === PACKED_MEDIA_TYPE);
 
 /** A non-2xx API answer: a JSON error Result with a plain-English message, never a stack trace. */
 export function sendApiError(

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend, dispatch } from '../../db/api';
+import { PACKED_MEDIA_TYPE, type PackedAnswer, unpack } from '../../db/api/packed';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { SerialQueue } from './queue';
 import { DEFAULT_PORT, type RunningHost, startHost } from './server';
@@ -302,6 +303,29 @@ describe('POST /api/<method>', () => {
     const body = r.json() as { ok: boolean; value: unknown[] };
     expect(body.ok).toBe(true);
     expect(body.value).toHaveLength(17);
+  });
+
+  it('packs the answer for a client that asks for it, and the client gets the same value back', async () => {
+    const plain = await api('views.graph');
+    expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
+    const packed = await api(
+      'views.graph',
+      {},
+      { headers: { Accept: `${PACKED_MEDIA_TYPE}, application/json;q=0.9` } },
+    );
+    expect(packed.headers['content-type']).toBe(`${PACKED_MEDIA_TYPE}; charset=utf-8`);
+    expect(packed.headers.vary).toBe('Accept');
+    const body = packed.json() as PackedAnswer;
+    expect(body.packed).toBe(1);
+    expect(unpack(body)).toEqual(plain.json());
+    // Errors stay plain JSON whatever was asked.
+    const refused = await api(
+      'views.graph',
+      {},
+      { headers: { Accept: PACKED_MEDIA_TYPE, 'X-Stakemap-Token': 'wrong' } },
+    );
+    expect(refused.headers['content-type']).toBe('application/json; charset=utf-8');
+    expectErrorResult(refused.body, 'FORBIDDEN');
   });
 
   it('refuses host-only methods from HTTP as a FORBIDDEN value (200)', async () => {

@@ -8,7 +8,7 @@ import { type Backend, dispatch } from '../../db/api';
 import { type BodyOutcome, discardRest, readBody } from './body';
 import { checkHostAndOrigin, isAcceptableToken, newToken, TOKEN_HEADER, tokenMatches } from './guards';
 import { SerialQueue } from './queue';
-import { sendApiError, sendFile, sendJson, sendText } from './responses';
+import { acceptsPacked, sendApiError, sendFile, sendJson, sendPacked, sendText } from './responses';
 import { lookupStatic } from './static';
 import { createStaticCache } from './static-cache';
 
@@ -146,7 +146,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const result = await queue.run(() => dispatch(backend, method, input, 'app'));
     try {
-      sendJson(res, 200, result); // Errors are values: a refused call is a 200 carrying ok:false.
+      // Errors are values: a refused call is a 200 carrying ok:false.
+      if (acceptsPacked(req.headers.accept)) sendPacked(res, result);
+      else sendJson(res, 200, result);
     } catch (e) {
       log(`Stakemap host: could not encode the answer to “${method}”: ${(e as Error).message}`);
       sendApiError(res, 500, 'INTERNAL', `Stakemap could not send back the answer to “${method}”.`);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PACKED_MEDIA_TYPE, pack } from '../../../db/api/packed';
 import {
   createHttpTransport,
   TOKEN_HEADER,
@@ -31,6 +32,24 @@ describe('HTTP transport', () => {
     expect(headers[TOKEN_HEADER]).toBe('tok-123');
     expect(headers['Content-Type']).toBe('application/json');
     expect(JSON.parse(init.body as string)).toEqual({ id: 4 });
+  });
+
+  it('asks for packed answers and unpacks them; a broken packed answer is a readable error', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ id: i, name: `N${i}` }));
+    const packedResponse = (body: unknown) =>
+      new Response(JSON.stringify(body), { headers: { 'Content-Type': `${PACKED_MEDIA_TYPE}; charset=utf-8` } });
+    const fetchMock = vi.fn(async (_url: string, _init: RequestInit) =>
+      packedResponse(pack({ ok: true, value: rows })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const transport = createHttpTransport({ token: 't' });
+    expect(await transport.call('stakeholders.list', {})).toEqual({ ok: true, value: rows });
+    const headers = fetchMock.mock.calls[0]?.[1].headers as Record<string, string>;
+    expect(headers.Accept).toContain(PACKED_MEDIA_TYPE);
+
+    fetchMock.mockImplementation(async () => packedResponse({ ok: true, value: rows }));
+    const broken = await transport.call('stakeholders.list', {});
+    expect(broken).toMatchObject({ ok: false, error: { message: expect.stringContaining('could not be read') } });
   });
 
   it('sends {} when there is no input, and no token header without a token', async () => {

@@ -185,6 +185,8 @@ export function GraphCanvas({
   const previewRef = useRef<HTMLDivElement>(null);
   /** The graph the still picture shows (drawn once per graph, also when Cytoscape arrives later). */
   const previewedRef = useRef<ViewGraph | null>(null);
+  /** The filters the picture was drawn with: it is redrawn only when they change. */
+  const previewFiltersRef = useRef<{ visible: typeof visible; fade: boolean } | null>(null);
   /** Bumped when a Cytoscape instance is ready (it loads after the first render). */
   const [cyReady, setCyReady] = useState(0);
 
@@ -520,13 +522,15 @@ export function GraphCanvas({
   }, [graph, style, sizeValues, large, dense, runNamedLayout, cyReady]);
 
   /** The still picture of the map as it stands (style, filters), at Cytoscape's pixel ratio for its size. */
-  const paintPreview = (canvas: HTMLCanvasElement, elements: ElementDefinition[]) =>
-    drawPreview(canvas, elements, {
+  const paintPreview = (canvas: HTMLCanvasElement, elements: ElementDefinition[]) => {
+    previewFiltersRef.current = { visible, fade: fadeHidden };
+    return drawPreview(canvas, elements, {
       labels: style.labels,
       pixelRatio: large ? 1 : window.devicePixelRatio || 1,
       visible,
       fade: fadeHidden,
     });
+  };
 
   // The view's saved filters arrive a render after its graph: a picture still on screen follows them.
   // biome-ignore lint/correctness/useExhaustiveDependencies: redrawn only for a change of filters.
@@ -534,6 +538,9 @@ export function GraphCanvas({
     const preview = previewRef.current;
     const canvas = preview?.querySelector('canvas');
     if (!preview || !canvas || preview.hidden || !graph || previewedRef.current !== graph) return;
+    // The data effect of the same commit may just have drawn it with these filters.
+    const painted = previewFiltersRef.current;
+    if (painted && painted.visible === visible && painted.fade === fadeHidden) return;
     paintPreview(canvas, toElements(graph, { style, sizeValues, badges: !dense }));
   }, [visible, fadeHidden]);
 
