@@ -5,7 +5,7 @@
 // one undoable step. Every mouse action has a key (see keyboard.ts) and the menu/popovers are plain HTML.
 import type CytoscapeFactory from 'cytoscape';
 import type { Core, EdgeSingular, ElementDefinition, NodeSingular } from 'cytoscape';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LayoutName, View, ViewGraph } from '../../../db/domain/model';
 import { ConfirmDeleteDialog } from '../components/dialogs/ConfirmDeleteDialog';
 import { setCurrentCy } from '../export/currentGraph';
@@ -487,39 +487,48 @@ export function GraphCanvas({
   // ---------------------------------------------------------------------------------------------------
   // Data in: diff elements, apply stored positions, lay out a view that has none.
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `large` (a new instance) needs a fresh sync; drawn.ready only gates the first fit.
-  useEffect(() => {
-    if (!graph) return;
+  // The element definitions of the graph as styled now: drawn by the picture, then given to Cytoscape.
+  const elements = useMemo(
+    () => (graph ? toElements(graph, { style, sizeValues, badges: !dense }) : null),
+    [graph, style, sizeValues, dense],
+  );
+
+  // A dense map opening on its stored positions: a still picture first (Cytoscape's build is seconds of
+  // work at thousands of elements, and Cytoscape itself may still be loading); its first frame replaces
+  // the picture in place. Drawn while React commits, so the frame that shows the map shows the picture.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: drawn once per graph (see previewedRef).
+  useLayoutEffect(() => {
     const cy = cyRef.current;
-    const elements = toElements(graph, { style, sizeValues, badges: !dense });
-    // A dense map opening on its stored positions: a still picture now, Cytoscape's build a frame later
-    // (it is seconds of work at thousands of elements, and Cytoscape itself may still be loading); its
-    // first frame replaces the picture in place.
     const preview = previewRef.current;
     const canvas = preview?.querySelector('canvas');
-    if (preview && canvas && dense && (!cy || cy.nodes().empty()) && hasAllPositions(graph)) {
-      if (previewedRef.current !== graph) {
-        preview.hidden = false; // shown first, so the canvas has its size
-        const drawn = paintPreview(canvas, elements);
-        preview.hidden = !drawn;
-        previewedRef.current = drawn ? graph : null;
-      }
-      if (previewedRef.current === graph) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const frame = requestAnimationFrame(() => {
-          markFirstFrame();
-          // After this frame is painted: the picture is on screen before the long task starts.
-          if (cy) timer = setTimeout(() => build(cy, graph, elements), 0);
-        });
-        return () => {
-          cancelAnimationFrame(frame);
-          clearTimeout(timer);
-        };
-      }
+    if (!graph || !elements || !preview || !canvas || !dense || (cy && !cy.nodes().empty())) return;
+    if (previewedRef.current === graph || !hasAllPositions(graph)) return;
+    preview.hidden = false; // shown first, so the canvas has its size
+    const drawn = paintPreview(canvas, elements);
+    preview.hidden = !drawn;
+    previewedRef.current = drawn ? graph : null;
+  }, [graph, elements, dense]);
+
+  // Data in: diff elements, apply stored positions, lay out a view that has none.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `large` (a new instance) needs a fresh sync; drawn.ready only gates the first fit.
+  useEffect(() => {
+    if (!graph || !elements) return;
+    const cy = cyRef.current;
+    if (previewedRef.current === graph && (!cy || cy.nodes().empty())) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const frame = requestAnimationFrame(() => {
+        markFirstFrame();
+        // After this frame is painted: the picture is on screen before the long task starts.
+        if (cy) timer = setTimeout(() => build(cy, graph, elements), 0);
+      });
+      return () => {
+        cancelAnimationFrame(frame);
+        clearTimeout(timer);
+      };
     }
     noFirstPicture();
     if (cy) build(cy, graph, elements);
-  }, [graph, style, sizeValues, large, dense, runNamedLayout, cyReady]);
+  }, [graph, elements, large, runNamedLayout, cyReady]);
 
   /** The still picture of the map as it stands (style, filters), at Cytoscape's pixel ratio for its size. */
   const paintPreview = (canvas: HTMLCanvasElement, elements: ElementDefinition[]) => {
@@ -541,7 +550,7 @@ export function GraphCanvas({
     // The data effect of the same commit may just have drawn it with these filters.
     const painted = previewFiltersRef.current;
     if (painted && painted.visible === visible && painted.fade === fadeHidden) return;
-    paintPreview(canvas, toElements(graph, { style, sizeValues, badges: !dense }));
+    if (elements) paintPreview(canvas, elements);
   }, [visible, fadeHidden]);
 
   function build(cy: Core, graph: ViewGraph, elements: ElementDefinition[]): void {
