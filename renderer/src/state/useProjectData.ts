@@ -70,6 +70,16 @@ export const prefetchProjectData = (): void => {
   });
 };
 
+/**
+ * Resolves once the prefetch's graph answer is in (or failed), or after `limitMs`; at once without a
+ * prefetch. The app's first render waits for it (boot.tsx), so it is built once, with the map, rather than
+ * empty and then again a moment later.
+ */
+export const firstGraphSettled = (limitMs: number): Promise<void> =>
+  prefetched
+    ? Promise.race([prefetched[2].then(() => undefined), new Promise<void>((done) => setTimeout(done, limitMs))])
+    : Promise.resolve();
+
 const takePrefetched = (): ReturnType<typeof loadAll> | null => {
   const p = prefetched;
   prefetched = null;
@@ -98,7 +108,7 @@ export function useProjectData(): ProjectState & {
 
   const reload = useCallback(async () => {
     const request = ++latest.current;
-    setStatus((s) => ({ ...s, loading: true }));
+    setStatus((s) => (s.loading ? s : { ...s, loading: true })); // unchanged: no render
     const early = viewId.current === undefined ? takePrefetched() : null;
     const pending = early ?? loadAll(viewId.current);
     if (early) {
