@@ -7,6 +7,8 @@ import { type RefObject, useCallback, useEffect, useRef } from 'react';
 const WIDTH = 180;
 const HEIGHT = 120;
 const PAD = 6;
+/** Room around the map's box in the frame, as a fitted map has on screen. */
+const FRAME_MARGIN = 1.1;
 
 interface MinimapProps {
   cyRef: RefObject<Core | null>;
@@ -17,14 +19,15 @@ interface MinimapProps {
 export function Minimap({ cyRef, version }: MinimapProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const dotsRef = useRef<ImageData | null>(null);
-  const transformRef = useRef({ scale: 1, x1: 0, y1: 0 });
+  /** Model → minimap: `(x - x1) * scale + ox`, `(y - y1) * scale + oy` (CSS pixels). */
+  const transformRef = useRef({ scale: 1, x1: 0, y1: 0, ox: PAD, oy: PAD });
 
   const drawViewport = useCallback(() => {
     const cy = cyRef.current;
     const ctx = canvasRef.current?.getContext('2d');
     if (!cy || !ctx || !dotsRef.current) return;
     ctx.putImageData(dotsRef.current, 0, 0);
-    const { scale, x1, y1 } = transformRef.current;
+    const { scale, x1, y1, ox, oy } = transformRef.current;
     const ext = cy.extent();
     const ratio = window.devicePixelRatio || 1;
     ctx.save();
@@ -32,8 +35,8 @@ export function Minimap({ cyRef, version }: MinimapProps) {
     ctx.strokeStyle = '#3451b2';
     ctx.lineWidth = 1.5;
     ctx.fillStyle = 'rgba(52, 81, 178, 0.08)';
-    const rx = PAD + (ext.x1 - x1) * scale;
-    const ry = PAD + (ext.y1 - y1) * scale;
+    const rx = ox + (ext.x1 - x1) * scale;
+    const ry = oy + (ext.y1 - y1) * scale;
     ctx.fillRect(rx, ry, ext.w * scale, ext.h * scale);
     ctx.strokeRect(rx, ry, ext.w * scale, ext.h * scale);
     ctx.restore();
@@ -48,8 +51,20 @@ export function Minimap({ cyRef, version }: MinimapProps) {
     canvas.width = WIDTH * ratio;
     canvas.height = HEIGHT * ratio;
     const box = cy.nodes().boundingBox({ includeLabels: false });
-    const scale = Math.min((WIDTH - 2 * PAD) / Math.max(1, box.w), (HEIGHT - 2 * PAD) / Math.max(1, box.h));
-    transformRef.current = { scale, x1: box.x1, y1: box.y1 };
+    // The frame is the map's box widened to the map's own shape (with its fit margin), centred: a map
+    // fitted on screen is outlined whole, not by one edge of a rectangle larger than the minimap.
+    const aspect = cy.width() / Math.max(1, cy.height());
+    const w = Math.max(1, box.w, box.h * aspect) * FRAME_MARGIN;
+    const h = Math.max(1, box.h, box.w / aspect) * FRAME_MARGIN;
+    const scale = Math.min((WIDTH - 2 * PAD) / w, (HEIGHT - 2 * PAD) / h);
+    transformRef.current = {
+      scale,
+      x1: box.x1,
+      y1: box.y1,
+      ox: (WIDTH - box.w * scale) / 2,
+      oy: (HEIGHT - box.h * scale) / 2,
+    };
+    const { ox, oy } = transformRef.current;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, WIDTH, HEIGHT);
@@ -57,7 +72,7 @@ export function Minimap({ cyRef, version }: MinimapProps) {
     cy.nodes(':visible').forEach((n) => {
       const p = n.position();
       ctx.fillStyle = n.hasClass('filtered-faded') ? '#d5d9e0' : String(n.data('color') ?? '#64748b');
-      ctx.fillRect(PAD + (p.x - box.x1) * scale - dot / 2, PAD + (p.y - box.y1) * scale - dot / 2, dot, dot);
+      ctx.fillRect(ox + (p.x - box.x1) * scale - dot / 2, oy + (p.y - box.y1) * scale - dot / 2, dot, dot);
     });
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     dotsRef.current = ctx.getImageData(0, 0, canvas.width, canvas.height);
@@ -101,9 +116,9 @@ export function Minimap({ cyRef, version }: MinimapProps) {
     const cy = cyRef.current;
     if (!cy) return;
     const rect = event.currentTarget.getBoundingClientRect();
-    const { scale, x1, y1 } = transformRef.current;
-    const x = x1 + (event.clientX - rect.left - PAD) / scale;
-    const y = y1 + (event.clientY - rect.top - PAD) / scale;
+    const { scale, x1, y1, ox, oy } = transformRef.current;
+    const x = x1 + (event.clientX - rect.left - ox) / scale;
+    const y = y1 + (event.clientY - rect.top - oy) / scale;
     const zoom = cy.zoom();
     cy.pan({ x: cy.width() / 2 - x * zoom, y: cy.height() / 2 - y * zoom });
   };
