@@ -104,7 +104,6 @@ function createCy(cytoscape: Cytoscape, container: HTMLElement, nodes: number): 
     boxSelectionEnabled: true,
     // Single: a click selects one; Shift/Ctrl/Cmd-click and Shift-drag box add to the selection.
     selectionType: 'single',
-    wheelSensitivity: 1,
     // Large maps: draw a bitmap of the map while panning/zooming and leave out edges and labels until
     // the gesture ends, so a 5,000-node map moves without long frames.
     textureOnViewport: large,
