@@ -26,6 +26,11 @@ export interface RowContext {
   headers: readonly string[];
   mapping: Mapping;
   delimiterName: string;
+  /**
+   * False when the text the record came from is known to hold neither NUL nor U+FFFD (the scan
+   * checks each decoded chunk once), so the per-field check can be skipped. Absent: check.
+   */
+  checkCharacters?: boolean;
 }
 
 const NUL = '\u0000';
@@ -66,6 +71,11 @@ function placeholdersOf(ctx: RowContext): Array<readonly string[] | undefined> {
   return plan;
 }
 
+const scratchWebsites: string[] = [];
+const scratchAddresses: string[] = [];
+const scratchNotes: string[] = [];
+const scratchExtras: string[] = [];
+
 export function toContact(fields: readonly string[], ctx: RowContext): RowOutcome {
   const { headers, mapping } = ctx;
   const rules = FORMAT_RULES[ctx.format];
@@ -85,8 +95,10 @@ export function toContact(fields: readonly string[], ctx: RowContext): RowOutcom
       };
     }
   }
-  const bad = badCharacters(fields);
-  if (bad) return { ok: false, reason: bad };
+  if (ctx.checkCharacters !== false) {
+    const bad = badCharacters(fields);
+    if (bad) return { ok: false, reason: bad };
+  }
 
   let name = '';
   const nameParts: Record<string, string> = {};
@@ -95,14 +107,19 @@ export function toContact(fields: readonly string[], ctx: RowContext): RowOutcom
   let department = '';
   const emails: string[] = [];
   const phones: string[] = [];
-  const websites: string[] = [];
   let linkedin = '';
-  const addresses: string[] = [];
   let country = '';
   let sector = '';
   const tags: string[] = [];
-  const notes: string[] = [];
-  const extras: string[] = [];
+  // Working lists that do not outlive the call: reused rather than made per row (a million rows).
+  const websites = scratchWebsites;
+  const addresses = scratchAddresses;
+  const notes = scratchNotes;
+  const extras = scratchExtras;
+  websites.length = 0;
+  addresses.length = 0;
+  notes.length = 0;
+  extras.length = 0;
   let primaryNext = false;
 
   for (let i = 0; i < headers.length; i++) {

@@ -51,6 +51,11 @@ export class CsvParser {
     this.d = options.delimiter;
   }
 
+  /** Characters fed but not yet parsed (the start of a record that the next chunk completes). */
+  get buffered(): number {
+    return this.buf.length;
+  }
+
   /** Feeds the next chunk of text. `last` marks the end of the file. */
   push(chunk: string, last = false): void {
     this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;

@@ -252,6 +252,31 @@ describe('bad input', () => {
     expect(p.rejected[0]).toMatchObject({ line: 3, reason: expect.stringMatching(/NUL/) });
   });
 
+  it('NUL and undecodable bytes deep in a large file, and in a row split between read chunks, are found', () => {
+    // The scan looks for NUL / U+FFFD once per ~1 MiB chunk and checks fields only where one is:
+    // rows in later chunks, and a row whose start waited in the parser for the next chunk, are caught.
+    const row = (i: number) => `Person ${i},p${i}@example.org,${'n'.repeat(80)}\n`;
+    const rows = Array.from({ length: 30_000 }, (_, i) => row(i));
+    rows[20_000] = `Person 20000,p20000@example.org,bad \u0000 byte\n`;
+    const head = 'Name,Email,Notes\n';
+    // The row that straddles the first 1 MiB boundary gets an invalid UTF-8 byte (0xFF) in its first
+    // part: that chunk holds the U+FFFD, the next one completes the row.
+    let at = Buffer.byteLength(head);
+    let straddling = 0;
+    while (at + Buffer.byteLength(rows[straddling] as string) <= 1 << 20)
+      at += Buffer.byteLength(rows[straddling++] as string);
+    const parts = rows.map((r) => Buffer.from(r));
+    const s = parts[straddling] as Buffer;
+    parts[straddling] = Buffer.concat([s.subarray(0, 2), Buffer.from([0xff]), s.subarray(2)]);
+    const p = previewImport(backend.db, Buffer.concat([Buffer.from(head), ...parts]), 'big.csv', {
+      encoding: 'utf-8',
+    });
+    expect(p.counts).toMatchObject({ rows: 30_000, created: 29_998, rejected: 2 });
+    expect(p.rejected.map((r) => r.line)).toEqual([straddling + 2, 20_002]);
+    expect(p.rejected[0]?.reason).toMatch(/could not be read/);
+    expect(p.rejected[1]?.reason).toMatch(/NUL/);
+  });
+
   it('a single 10 MB field is refused with a size message', () => {
     const bytes = Buffer.from(`Name,Notes\nAda,"${'x'.repeat(10 * 1024 * 1024)}"\n`);
     const e = refusal(() => previewImport(backend.db, bytes, 'big.csv', {}));

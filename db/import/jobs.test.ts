@@ -9,7 +9,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Backend } from '../api/backend';
 import type { MethodInput, MethodName, MethodOutput } from '../api/contract';
 import { dispatch } from '../api/dispatch';
+import { importJobs } from '../api/handlers/import';
 import { tempDir } from '../test/helpers';
+import { ImportJobs } from './jobs';
 
 let backend: Backend;
 let dir: string;
@@ -19,7 +21,7 @@ beforeEach(async () => {
   const t = tempDir('stakemap-import-jobs-');
   dir = t.dir;
   cleanup = t.cleanup;
-  backend = new Backend();
+  backend = new Backend({ testHooks: true }); // for ImportJobs.slowWritesForTests
   await backend.create(join(dir, 'p.stakemap'), true);
 });
 afterEach(() => {
@@ -95,21 +97,32 @@ describe('import jobs through dispatch', () => {
   });
 
   it('cancel during the write leaves the project exactly as it was', async () => {
+    // The write pauses after each batch (test seam), so it is surely mid-write when cancelled.
+    importJobs(backend).slowWritesForTests(30_000);
     const lines = ['Name,Email,Company'];
-    for (let i = 0; i < 60000; i++) lines.push(`Person ${i},p${i}@example.org,Org ${i % 300}`);
+    for (let i = 0; i < 5000; i++) lines.push(`Person ${i},p${i}@example.org,Org ${i % 300}`);
     const uploadId = await upload('big.csv', Buffer.from(lines.join('\n')), 4 * 1024 * 1024);
     const before = count();
     const job = await call('import.apply', { uploadId, options: {} });
-    // Wait until rows are being written, then cancel.
-    for (let i = 0; i < 400; i++) {
-      const s = await call('import.progress', { jobId: job.jobId });
-      if (s.phase === 'writing' || s.state !== 'running') break;
+    let s = await call('import.progress', { jobId: job.jobId });
+    for (let i = 0; i < 800 && s.phase !== 'writing' && s.state === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 25));
+      s = await call('import.progress', { jobId: job.jobId });
     }
+    expect(s).toMatchObject({ state: 'running', phase: 'writing' });
+    expect(s.done).toBeGreaterThan(0);
+    expect(s.done).toBeLessThan(5000);
+    const asked = Date.now();
     const cancelled = await call('import.cancel', { jobId: job.jobId });
+    expect(Date.now() - asked).toBeLessThan(10_000); // the pause is cut short, not waited out
     expect(cancelled.state).toBe('cancelled');
     expect(cancelled.error?.message).toMatch(/cancelled. Nothing was imported/);
     expect(count()).toBe(before);
+  });
+
+  it('slowed writes are for a backend with test hooks only', () => {
+    expect(() => new ImportJobs().slowWritesForTests(100)).toThrow(/tests only/);
+    expect(() => new ImportJobs({ testHooks: true }).slowWritesForTests(100)).not.toThrow();
   });
 });
 

@@ -111,6 +111,12 @@ interface Job {
 }
 
 export class ImportJobs {
+  /**
+   * Test seam (e2e only): a pause after each written batch, so a few thousand rows are still being
+   * written when a test presses Cancel, however fast the machine. Set with `slowWritesForTests`, which
+   * refuses unless the backend runs with test hooks; 0 (no pause) otherwise, always in production.
+   */
+  private testWriteDelayMs = 0;
   private readonly uploads = new Map<string, Upload>();
   private readonly jobs = new Map<string, Job>();
   private spoolDir: string | null = null;
@@ -118,6 +124,17 @@ export class ImportJobs {
   private scratch: Buffer | null = null;
   /** Workers that have loaded the import code and wait for a job (see worker.ts): an apply takes two. */
   private spares: Worker[] = [];
+
+  constructor(private readonly options: { testHooks?: boolean } = {}) {}
+
+  /**
+   * Pauses each later apply for `ms` after every written batch (a cancel cuts the pause short: the
+   * write runs in a worker; the in-process fallback would sleep through it); 0 ends it.
+   */
+  slowWritesForTests(ms: number): void {
+    if (!this.options.testHooks) throw new StakemapError('FORBIDDEN', 'Slowed imports are for tests only.');
+    this.testWriteDelayMs = ms;
+  }
 
   /**
    * Appends a chunk to an upload (starting one when `uploadId` is absent): bytes, or base64 text,
@@ -262,6 +279,7 @@ export class ImportJobs {
     }
     const { fileName, input, size } = this.inputOf(uploadId);
     const request: JobRequest = { mode, projectPath, fileName, options, expected };
+    if (this.testWriteDelayMs > 0) request.testWriteDelayMs = this.testWriteDelayMs;
     const jobId = randomUUID();
     const status: JobStatus = {
       jobId,

@@ -17,6 +17,8 @@ export interface JobRequest {
   fileName: string;
   options: ImportOptions;
   expected?: ExpectedCounts;
+  /** Tests only (ImportJobs.slowWritesForTests): pause this long after each written batch. */
+  testWriteDelayMs?: number;
 }
 
 export interface JobProgress {
@@ -80,7 +82,13 @@ export function runJob(
     onWritten: (rows) => {
       if (isCancelled()) throw cancelled();
       writing = true;
+      // The preview's counts say how many rows there are: finer than the bytes of the last chunk read.
+      if (rowsTotal > 0) fraction = Math.max(fraction, Math.min(1, rows / rowsTotal));
       report({ phase: 'writing', done: rows, total: rowsTotal, fraction });
+      if (request.testWriteDelayMs) {
+        pauseUnlessCancelled(request.testWriteDelayMs, isCancelled);
+        if (isCancelled()) throw cancelled();
+      }
     },
   };
   if (request.mode === 'preview') {
@@ -91,4 +99,11 @@ export function runJob(
     ? applyFromScanner(db, request.fileName, scanner.port, scanner.control, hooks, request.expected)
     : applyImport(db, input, request.fileName, request.options, hooks, request.expected);
   return { mode: 'apply', outcome };
+}
+
+/** Sleeps this thread for `ms` (tests' slowed writes), waking every 20 ms to see whether the job was cancelled. */
+function pauseUnlessCancelled(ms: number, isCancelled: () => boolean): void {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  const end = Date.now() + ms;
+  for (let left = ms; left > 0 && !isCancelled(); left = end - Date.now()) Atomics.wait(cell, 0, 0, Math.min(20, left));
 }

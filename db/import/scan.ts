@@ -151,6 +151,8 @@ function scanSource(
 
   let header: ScanHeader | null = null;
   let ctx: RowContext | null = null;
+  /** Whether records parsed now come from text that may hold NUL or U+FFFD (see the loop below). */
+  let checkNow = true;
   let preamble = 0;
   let sawNotes = false;
   let dialect: Dialect | null = null;
@@ -187,7 +189,13 @@ function scanSource(
         preambleLines: preamble,
         fileBytes: source.size,
       };
-      ctx = { format, headers, mapping, delimiterName: DELIMITER_LABELS[(dialect as Dialect).delimiter] };
+      ctx = {
+        format,
+        headers,
+        mapping,
+        delimiterName: DELIMITER_LABELS[(dialect as Dialect).delimiter],
+        checkCharacters: checkNow,
+      };
       sink.begin?.(header, matcher);
       return;
     }
@@ -230,8 +238,14 @@ function scanSource(
   }
   let parser: CsvParser | null = null;
   let bareCr = false;
+  // NUL and U+FFFD are looked for once per decoded chunk; only records from text that holds one
+  // (this chunk, or an earlier one whose end is still waiting in the parser) check field by field.
+  let carriedSuspect = false;
   for (const chunk of decodeChunks(bytesRead(), encoding.encoding)) {
     hooks.checkCancel?.();
+    const suspect = chunk.includes('\u0000') || chunk.includes('\uFFFD');
+    checkNow = suspect || carriedSuspect;
+    if (ctx) (ctx as RowContext).checkCharacters = checkNow;
     if (!parser) {
       dialect = detectDialect(chunk.slice(0, 65536), options.delimiter);
       bareCr = dialect.lineEnding === 'CR';
@@ -243,8 +257,11 @@ function scanSource(
     }
     // Classic Mac files end lines with CR alone; the parser splits on LF.
     parser.push(bareCr ? chunk.replaceAll('\r', '\n') : chunk);
+    carriedSuspect = parser.buffered > 0 && (suspect || carriedSuspect);
     hooks.onProgress?.(done, source.size);
   }
+  checkNow = carriedSuspect;
+  if (ctx) (ctx as RowContext).checkCharacters = checkNow;
   parser?.end();
   counts.blankLines = parser?.blankLines ?? 0;
   if (!header) {

@@ -32,14 +32,17 @@ function run({ role, request, input, cancel, port: channel }: WorkerJob): void {
     // analyst waits for the commit (durable: synchronous = FULL), not for the checkpoint.
     if (request.mode === 'apply') db.pragma('wal_autocheckpoint = 0');
     let last = 0;
+    let lastPhase = '';
     const result = runJob(
       db,
       input,
       request,
       (p) => {
+        // At most ten a second, but never dropping the first report of a phase ("Writing…").
         const now = Date.now();
-        if (now - last >= 100) {
+        if (now - last >= 100 || p.phase !== lastPhase) {
           last = now;
+          lastPhase = p.phase;
           port?.postMessage({ type: 'progress', progress: p });
         }
       },

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { TARGET_FIELDS } from '../../domain/import-formats';
 import type { ImportHistoryEntry } from '../../import/apply';
+import { isBase64 } from '../../import/base64';
 import { ENCODINGS } from '../../import/decode';
 import type { JobStatus } from '../../import/jobs';
 import { MATCH_KEYS } from '../../import/match';
@@ -54,7 +55,7 @@ export const importMethods = {
         chunk: z
           .string()
           .max(MAX_CHUNK_BASE64, 'Send the file in chunks of at most 4 MiB.')
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file chunk must be base64.'),
+          .refine(isBase64, 'The file chunk must be base64.'),
         last: z.boolean(),
       })
       .strict(),

@@ -10,7 +10,7 @@ const perBackend = new WeakMap<Backend, ImportJobs>();
 export function importJobs(backend: Backend): ImportJobs {
   let jobs = perBackend.get(backend);
   if (!jobs) {
-    jobs = new ImportJobs();
+    jobs = new ImportJobs({ testHooks: backend.testHooks });
     perBackend.set(backend, jobs);
   }
   return jobs;
