@@ -1,16 +1,34 @@
 // The page script of headless image exports (CLI, bench): builds the map with the renderer's own element
 // mapping, stylesheet and layout code, then calls the same renderImage as the app. Bundled by
 // bin/render-image.ts and run in headless Chromium.
+import './workerGlobals';
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { ViewGraph } from '../../../db/domain/model';
 import { hasAllPositions, toElements } from '../graph/elements';
 import { mapDensity, readStyleOptions, stylesheetFor } from '../graph/style';
 import { runLayout } from '../graph/sync';
+import { setBandWorkerSpawn, warmBandWorkers } from './bands';
+import { serveBands } from './bandWorker';
 import type { ImageOptions } from './options';
 import { ExportError, lastTimings, paintsScene, type RenderedImage, renderElements, renderImage } from './render';
 
 cytoscape.use(fcose);
+
+/** In a worker this script paints bands of the picture (bands.ts); in the page it is the export page. */
+const inWorker = typeof document === 'undefined';
+// The band workers run this same script, fetched once from the page's own address as a blob: the page
+// has no other files to give them (the driver answers its requests, see bin/render-image.ts).
+const ownScript = inWorker ? undefined : (document.currentScript as HTMLScriptElement | null)?.src;
+let workerScript: Promise<string> | null = null;
+if (ownScript) {
+  setBandWorkerSpawn(async () => {
+    workerScript ??= fetch(ownScript)
+      .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`The export script answered ${r.status}.`))))
+      .then((b) => URL.createObjectURL(new Blob([b], { type: 'text/javascript' })));
+    return new Worker(await workerScript);
+  });
+}
 
 export interface HeadlessResult {
   ok: boolean;
@@ -42,6 +60,8 @@ function download(blob: Blob): void {
 async function render(source: ViewGraph | string, options: ImageOptions): Promise<HeadlessResult> {
   const container = document.getElementById('cy');
   if (!container) return { ok: false, error: 'The export page has no map container.' };
+  // Started while the graph loads: ready by the time a dense map's picture is painted.
+  if (options.format === 'png' || options.format === 'jpeg') warmBandWorkers();
   let t0 = performance.now();
   let graph: ViewGraph;
   try {
@@ -105,4 +125,5 @@ async function render(source: ViewGraph | string, options: ImageOptions): Promis
   }
 }
 
-(window as unknown as { stakemapRender: typeof render }).stakemapRender = render;
+if (inWorker) serveBands(self as unknown as Parameters<typeof serveBands>[0]);
+else (window as unknown as { stakemapRender: typeof render }).stakemapRender = render;

@@ -16,6 +16,7 @@ import {
   mapDensity,
   readStyleOptions,
 } from '../graph/style';
+import { paintInBands } from './bands';
 import { type DecorationInput, type Frame, footerMarkup, frame, legendMarkup, overlaySvg } from './decorations';
 import { ExportError } from './errors';
 import { FORMAT_INFO, type ImageOptions, planSize, type SizePlan } from './options';
@@ -486,6 +487,24 @@ function scenePicture(source: SceneSource): Picture & { nodeIds: Set<number>; ed
     async draw(ctx, scale, offset, w, h) {
       const vp = at(scale);
       const onWhite = !ctx.getContextAttributes().alpha;
+      // In bands on workers (bands.ts); where that cannot run, here, as one picture.
+      try {
+        await paintInBands(
+          { scene, labels, paint },
+          {
+            ctx,
+            x: offset,
+            y: offset,
+            width: w,
+            height: h,
+            viewport: { zoom: vp.zoom, pan: { x: vp.pan.x + offset, y: vp.pan.y + offset } },
+            opaque: onWhite,
+          },
+        );
+        return;
+      } catch {
+        // Painted below, on this thread.
+      }
       ctx.save();
       ctx.beginPath();
       ctx.rect(offset, offset, w, h);

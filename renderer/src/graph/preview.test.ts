@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeData } from './elements';
-import { fitViewport, MAX_ZOOM, MIN_ZOOM, planLabels, sceneBounds, sceneOf } from './preview';
+import { fitViewport, MAX_ZOOM, MIN_ZOOM, paintMap, planLabels, sceneBounds, sceneOf } from './preview';
 import { nodeSize } from './style';
 import { FIT_PADDING } from './sync';
 
@@ -91,5 +91,146 @@ describe('planLabels and sceneBounds (the box of a whole-map export)', () => {
     const bare = sceneBounds(scene, { ...labels, labels: [] });
     expect(bare.x1).toBeCloseTo(-size - 1.25, 6);
     expect(bare.y2).toBeCloseTo(size + 1.25, 6);
+  });
+});
+
+describe('paintMap in bands (cull)', () => {
+  // What paintMap draws, recorded: the point each stroke or fill starts from, and each label's text.
+  class RecordingPath {
+    first: [number, number] | null = null;
+    moveTo(x: number, y: number) {
+      this.first ??= [x, y];
+    }
+    lineTo(x: number, y: number) {
+      this.first ??= [x, y];
+    }
+    arc(x: number, y: number) {
+      this.first ??= [x, y];
+    }
+    roundRect(x: number, y: number) {
+      this.first ??= [x, y];
+    }
+    closePath() {}
+    addPath(_p: unknown, m?: { e: number; f: number }) {
+      this.first ??= m ? [m.e, m.f] : null;
+    }
+  }
+  class Matrix {
+    a = 1;
+    b = 0;
+    d = 1;
+    e = 0;
+    f = 0;
+  }
+  function record(options: Omit<Parameters<typeof paintMap>[3], 'labels'>) {
+    const g = globalThis as Record<string, unknown>;
+    const saved = [g.Path2D, g.DOMMatrix];
+    g.Path2D = RecordingPath;
+    g.DOMMatrix = Matrix;
+    const drawn = { lines: 0, shapes: 0, texts: [] as string[], at: new Set<string>() };
+    const current = new RecordingPath();
+    const ctx = {
+      save() {},
+      restore() {},
+      transform() {},
+      getTransform: () => ({ a: 0.5, b: 0 }),
+      setLineDash() {},
+      beginPath() {},
+      moveTo: (x: number, y: number) => current.moveTo(x, y),
+      lineTo: (x: number, y: number) => current.lineTo(x, y),
+      roundRect: (x: number, y: number) => current.roundRect(x, y),
+      stroke: (p?: RecordingPath) => {
+        if (!p) drawn.lines++;
+        else drawn.at.add(String(p.first));
+      },
+      fill: (p?: RecordingPath) => {
+        if (p) drawn.at.add(String(p.first));
+      },
+      fillText: (t: string) => drawn.texts.push(t),
+      measureText: (t: string) => ({ width: t.length * 10 }),
+    } as unknown as CanvasRenderingContext2D;
+    try {
+      const labels = planLabels(ctx, scene, 1, { labels: 'all' });
+      paintMap(ctx, scene, { zoom: 0.5, pan: { x: 0, y: 0 } }, { labels: 'all', exact: true, ...options }, labels);
+    } finally {
+      [g.Path2D, g.DOMMatrix] = saved;
+    }
+    return drawn;
+  }
+  const node = (id: number, x: number, y: number) => ({
+    group: 'nodes' as const,
+    data: nodeData({ id, name: `N${id}`, kind: 'ministry', influence: 3, stance: null, pinned: false } as never),
+    position: { x, y },
+  });
+  const edge = (id: number, source: number, target: number) => ({
+    group: 'edges' as const,
+    data: {
+      id: `e${id}`,
+      source: `n${source}`,
+      target: `n${target}`,
+      color: '#000',
+      width: 2,
+      lineStyle: 'solid',
+      sourceArrow: 'none',
+      targetArrow: 'triangle',
+    },
+  });
+  // Two nodes at the top, one far below; one just below the band's edge (its shape reaches into the band,
+  // its label, under it, does not) and one just inside (its label reaches out of the band).
+  const scene = sceneOf([
+    node(1, 0, 0),
+    node(2, 600, 0),
+    node(3, 300, 3000),
+    node(4, 300, 520),
+    node(5, -300, 470),
+    edge(1, 1, 2),
+    edge(2, 1, 3),
+    edge(3, 3, 3),
+  ]);
+  const band = { x1: -1000, y1: -100, x2: 1000, y2: 500 };
+
+  it('skips what lies wholly outside the band, and only that', () => {
+    const whole = record({});
+    const top = record({ cull: band });
+    // Every label, edge and node without a band.
+    expect(whole.texts).toEqual(['N1', 'N2', 'N3', 'N4', 'N5']);
+    expect(whole.lines).toBe(3);
+    expect(whole.at).toContain('300,3000');
+    // In the band: the edge along the top and the one leaving the band (it crosses it), not the loop far
+    // below; every node but the far one; the labels that reach into the band.
+    expect(top.lines).toBe(2);
+    for (const at of ['0,0', '600,0', '300,520', '-300,470']) expect(top.at).toContain(at);
+    expect(top.at).not.toContain('300,3000');
+    expect(top.texts).toEqual(['N1', 'N2', 'N5']);
+  });
+
+  it('is ignored by the batched (screen) mode', () => {
+    const screen = (cull?: typeof band) => {
+      const g = globalThis as Record<string, unknown>;
+      const saved = [g.Path2D, g.DOMMatrix];
+      g.Path2D = RecordingPath;
+      g.DOMMatrix = Matrix;
+      try {
+        const texts: string[] = [];
+        const ctx = {
+          save() {},
+          restore() {},
+          transform() {},
+          getTransform: () => ({ a: 1, b: 0 }),
+          setLineDash() {},
+          beginPath() {},
+          roundRect() {},
+          stroke() {},
+          fill() {},
+          fillText: (t: string) => texts.push(t),
+          measureText: (t: string) => ({ width: t.length * 10 }),
+        } as unknown as CanvasRenderingContext2D;
+        paintMap(ctx, scene, { zoom: 1, pan: { x: 0, y: 0 } }, { labels: 'all', cull });
+        return texts;
+      } finally {
+        [g.Path2D, g.DOMMatrix] = saved;
+      }
+    };
+    expect(screen(band)).toEqual(screen());
   });
 });

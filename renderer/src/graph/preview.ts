@@ -232,6 +232,11 @@ export interface PaintOptions extends Omit<PreviewOptions, 'pixelRatio'> {
    * with its label. Otherwise (the screen's still picture) each look is batched into one path.
    */
   exact?: boolean;
+  /**
+   * Exact mode only: the model-unit box being drawn (a band of a picture painted in parts); what lies
+   * wholly outside it is skipped, with room for line widths, arrowheads, rings and anti-aliasing.
+   */
+  cull?: { x1: number; y1: number; x2: number; y2: number };
 }
 
 /** One label as drawn: lines centred on `x` from `top`, `width` wide (model units). */
@@ -406,6 +411,13 @@ export function paintMap(
     if (e.sourceArrow === 'triangle') addArrow(path, g.fromX, g.fromY, -g.cos, -g.sin, g.size);
   };
 
+  // Culling (bands): 2 device pixels of anti-aliasing, in model units.
+  const cull = options.exact ? options.cull : undefined;
+  const slack = 2 / (devicePx || 1);
+  const outside = (x1: number, y1: number, x2: number, y2: number): boolean =>
+    cull !== undefined &&
+    (x2 + slack < cull.x1 || x1 - slack > cull.x2 || y2 + slack < cull.y1 || y1 - slack > cull.y2);
+
   if (options.exact) {
     // Cytoscape's order: each edge, then its arrowheads, which first clear what lies beneath them (so a
     // semi-transparent head shows its own colour, not the line under it).
@@ -413,6 +425,17 @@ export function paintMap(
     for (const e of scene.edges) {
       const g = geometry(e);
       if (!g) continue;
+      if (cull) {
+        // An arrowhead reaches 0.3 of its size back from the tip and 0.15 to each side; lines are butt-capped.
+        const pad = e.width + g.size + slack;
+        if (
+          Math.max(g.fromX, g.toX) + pad < cull.x1 ||
+          Math.min(g.fromX, g.toX) - pad > cull.x2 ||
+          Math.max(g.fromY, g.toY) + pad < cull.y1 ||
+          Math.min(g.fromY, g.toY) - pad > cull.y2
+        )
+          continue;
+      }
       const look = edgeLook(e, g.out);
       const key = `${e.color}|${e.width}|${e.lineStyle}|${g.out}`;
       if (key !== lastKey) setEdgeLook(e, look);
@@ -505,25 +528,37 @@ export function paintMap(
     for (let i = 0; i < text.length; i++) ctx.fillText(text[i] as string, x, top + i * labels.lineHeight);
   };
 
+  // A label's box with a line's height of room for glyphs reaching past it.
+  const labelOutside = (l: PlacedLabel): boolean =>
+    outside(
+      l.x - l.width / 2 - LABEL_PADDING - labels.lineHeight,
+      l.top - LABEL_PADDING - labels.lineHeight,
+      l.x + l.width / 2 + LABEL_PADDING + labels.lineHeight,
+      l.top + (l.lines.length + 1) * labels.lineHeight + LABEL_PADDING,
+    );
+
   if (options.exact) {
     // Cytoscape's order: each node with its label, so a later node covers an earlier label.
     let next = 0;
     for (const [index, { data, x, y }] of scene.nodes.entries()) {
       const out = isOut(visible, data.stakeholderId, 'nodes');
       if (out && !fade) continue;
-      const glyph = glyphPath(data.shape);
       const r = data.size / 2;
-      const fill = new Path2D();
-      fill.addPath(glyph, place(at, x, y, r));
-      let ring: Path2D | null = null;
-      if (data.ringWidth > 0) {
-        ring = new Path2D();
-        ring.addPath(outlinePath(data.shape, ringOffset(data) / r), place(at, x, y, r));
+      // The node's reach, generously: sharp corners' mitres (border and ring) reach well past the radius.
+      const reach = 2 * (r + nodeBorder(data) + (data.ringWidth > 0 ? ringOffset(data) + data.ringWidth : 0));
+      if (!outside(x - reach, y - reach, x + reach, y + reach)) {
+        const fill = new Path2D();
+        fill.addPath(glyphPath(data.shape), place(at, x, y, r));
+        let ring: Path2D | null = null;
+        if (data.ringWidth > 0) {
+          ring = new Path2D();
+          ring.addPath(outlinePath(data.shape, ringOffset(data) / r), place(at, x, y, r));
+        }
+        drawNode(data, out, fill, ring);
       }
-      drawNode(data, out, fill, ring);
       while (next < labels.labels.length && (labels.labels[next] as PlacedLabel).node < index) next++;
       const label = labels.labels[next];
-      if (label && label.node === index) drawLabel(label);
+      if (label && label.node === index && !labelOutside(label)) drawLabel(label);
     }
   } else {
     // One path per look, then every label on top.
