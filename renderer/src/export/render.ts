@@ -7,7 +7,15 @@ import cytoscapeSvg from 'cytoscape-svg';
 import type { ViewGraph } from '../../../db/domain/model';
 import { type EdgeData, type NodeData, relationshipIdOf } from '../graph/elements';
 import { applyLabelClasses } from '../graph/label-classes';
-import { type MapScene, type PaintOptions, paintMap, planLabels, sceneBounds, sceneOf } from '../graph/preview';
+import {
+  type MapScene,
+  type PaintOptions,
+  paintMap,
+  planLabels,
+  sceneBounds,
+  sceneOf,
+  textureScale,
+} from '../graph/preview';
 import {
   LABEL_TIER_CLASSES,
   type LegendModel,
@@ -414,9 +422,6 @@ export interface SceneSource {
   /** Visible area only: the screen's zoom, pan and map size. */
   viewport?: { zoom: number; pan: { x: number; y: number }; width: number; height: number };
 }
-
-/** Cytoscape's label check at zoom `z` compares font sizes at its texture level's scale (a power of 2). */
-const textureScale = (z: number): number => 2 ** Math.ceil(Math.log2(z));
 
 /** The live map's visible elements (or the selection and its neighbours) as a scene, with its filters. */
 function liveScene(live: Core, scope: ImageOptions['scope'], graph: ViewGraph | null): SceneSource {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeData } from './elements';
-import { fitViewport, MAX_ZOOM, MIN_ZOOM, paintMap, planLabels, sceneBounds, sceneOf } from './preview';
+import { fitViewport, MAX_ZOOM, MIN_ZOOM, paintMap, planLabels, sceneBounds, sceneOf, textureScale } from './preview';
 import { nodeSize } from './style';
 import { FIT_PADDING } from './sync';
 
@@ -68,6 +68,12 @@ describe('planLabels and sceneBounds (the box of a whole-map export)', () => {
     expect(planLabels(ctx, scene, 1, { labels: 'none' }).labels).toEqual([]);
     // Under 6 px on screen no label is drawn at all (min-zoomed-font-size).
     expect(planLabels(ctx, scene, 0.2, { labels: 'all' }).labels).toEqual([]);
+    // Checked, as Cytoscape does, at its texture level: 17 units at zoom 0.3 are 5.1 px, but 8.5 at 0.5.
+    expect(planLabels(ctx, scene, 0.3, { labels: 'all' }).labels).toEqual([]);
+    expect(planLabels(ctx, scene, 0.3, { labels: 'all', fontZoom: textureScale(0.3) }).labels).toHaveLength(2);
+    expect(textureScale(0.05)).toBe(0.0625);
+    expect(textureScale(0.03)).toBe(0.03125);
+    expect(textureScale(1)).toBe(1);
     // Left out by the filters: drawn faded, or not at all.
     const visible = { nodes: new Set([1]), edges: new Set<number>() };
     expect(planLabels(ctx, scene, 1, { labels: 'all', visible, fade: true }).labels.map((l) => l.out)).toEqual([
