@@ -42,15 +42,16 @@ export function useGraphFilters(
 ): GraphFilterState {
   // Mounted with a graph already in (the first load), the view's saved filters are the first state: the
   // adopting effect then has nothing to change, and the map is not rendered again right after its first frame.
-  const [filters, setFilters] = useState<GraphFilters>(() =>
-    graph ? parseFilters(graph.view.filters) : DEFAULT_FILTERS,
-  );
+  const [mounted] = useState(() => {
+    if (!graph) return null;
+    const saved = parseFilters(graph.view.filters);
+    return { saved, synced: { viewId: graph.view.id, key: filtersKey(saved) } };
+  });
+  const [filters, setFilters] = useState<GraphFilters>(mounted?.saved ?? DEFAULT_FILTERS);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [validity, setValidity] = useState<Map<number, Validity> | null>(null);
   /** The view and filter state last read from or written to the project. */
-  const synced = useRef<{ viewId: number; key: string } | null>(
-    graph ? { viewId: graph.view.id, key: filtersKey(parseFilters(graph.view.filters)) } : null,
-  );
+  const synced = useRef<{ viewId: number; key: string } | null>(mounted?.synced ?? null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saving = useRef(0);
   const latest = useRef(filters);

@@ -540,13 +540,14 @@ export function GraphCanvas({
     });
   };
 
-  // The view's saved filters arrive a render after its graph: a picture still on screen follows them.
+  // A change of filters (the view's saved ones may arrive a render after its graph): a picture still on
+  // screen follows them.
   // biome-ignore lint/correctness/useExhaustiveDependencies: redrawn only for a change of filters.
   useEffect(() => {
     const preview = previewRef.current;
     const canvas = preview?.querySelector('canvas');
     if (!preview || !canvas || preview.hidden || !graph || previewedRef.current !== graph) return;
-    // The data effect of the same commit may just have drawn it with these filters.
+    // The layout effect of the same commit may just have drawn it with these very filters.
     const painted = previewFiltersRef.current;
     if (painted && painted.visible === visible && painted.fade === fadeHidden) return;
     if (elements) paintPreview(canvas, elements);
