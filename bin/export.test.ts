@@ -180,6 +180,41 @@ describe('image formats (headless Chromium)', () => {
     expect(Array.from(readFileSync(file('m.jpg')).subarray(0, 3))).toEqual([0xff, 0xd8, 0xff]);
   }, 180_000);
 
+  it('a view saved with filters is drawn as the map shows it: the rest left out ("hide") or faded', async () => {
+    const filtered = file('filtered.stakemap');
+    const b = new Backend();
+    await b.create(filtered, true);
+    const views = await dispatch(b, 'views.list', {}, 'app');
+    if (!views.ok) throw new Error(views.error.message);
+    const viewId = (views.value[0] as { id: number }).id;
+    const setFilters = async (hidden: 'hide' | 'fade') => {
+      const r = await dispatch(b, 'views.update', { viewId, filters: { kinds: ['ministry'], hidden } }, 'app');
+      expect(r.ok).toBe(true);
+    };
+    const ministries = EXAMPLE_STAKEHOLDERS.filter((s) => s.kind === 'ministry').length;
+    try {
+      await setFilters('hide');
+      const hidden = await cli('export', filtered, '-f', 'svg', '-o', file('hidden.svg'));
+      expect(hidden.code).toBe(0);
+      expect(hidden.stdout).toContain(`Wrote ${ministries} stakeholders as SVG`);
+      const text = readFileSync(file('hidden.svg'), 'utf8');
+      expect(text).toMatch(/<text[^>]*>HM Treasury/);
+      expect(text).not.toMatch(/<text[^>]*>Anthropic/);
+
+      await setFilters('fade');
+      const faded = await cli('export', filtered, '-f', 'svg', '-o', file('faded.svg'));
+      expect(faded.code).toBe(0);
+      expect(faded.stdout).toContain(`Wrote ${EXAMPLE_STAKEHOLDERS.length} stakeholders as SVG`);
+      const both = readFileSync(file('faded.svg'), 'utf8');
+      expect(both).toMatch(/<text[^>]*>HM Treasury/);
+      expect(both).toMatch(/<text[^>]*>Anthropic/);
+      // Faded as on screen (the map's 0.08), not drawn at full strength.
+      expect(both).toMatch(/opacity="0\.08"|opacity:\s*0\.08/);
+    } finally {
+      b.close();
+    }
+  }, 180_000);
+
   it('without a Chromium: a clear message and exit 1', async () => {
     mkdirSync(file('nobrowser'), { recursive: true });
     const child = spawn(

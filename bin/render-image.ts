@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { ViewGraph } from '../db/domain/model';
-import type { ImageOptions } from '../renderer/src/export/options';
+import type { FadedIds, ImageOptions } from '../renderer/src/export/options';
 import { CHROMIUM_ARGS } from '../scripts/find-chromium';
 import { CliFailure } from './errors';
 
@@ -28,7 +28,8 @@ export interface HeadlessImage {
 }
 
 export interface HeadlessRenderer {
-  render(graph: ViewGraph, options: ImageOptions): Promise<HeadlessImage>;
+  /** `faded`: ids drawn faded (the view's saved filters), as the map draws them. */
+  render(graph: ViewGraph, options: ImageOptions, faded?: FadedIds): Promise<HeadlessImage>;
   close(): Promise<void>;
 }
 
@@ -131,7 +132,7 @@ export async function openHeadlessRenderer(): Promise<HeadlessRenderer> {
     return opened;
   };
   return {
-    async render(graph, options) {
+    async render(graph, options, faded) {
       const current = await page();
       const address = `/graph-${++served}.json`;
       graphs.set(address, JSON.stringify(graph));
@@ -141,12 +142,11 @@ export async function openHeadlessRenderer(): Promise<HeadlessRenderer> {
       const started = performance.now();
       try {
         result = await current.evaluate(
-          ([a, o]) =>
-            (window as unknown as { stakemapRender: (a: string, o: unknown) => Promise<PageResult> }).stakemapRender(
-              a,
-              o,
-            ),
-          [address, options] as const,
+          ([a, o, f]) =>
+            (
+              window as unknown as { stakemapRender: (a: string, o: unknown, f?: unknown) => Promise<PageResult> }
+            ).stakemapRender(a, o, f ?? undefined),
+          [address, options, faded ?? null] as const,
         );
       } finally {
         graphs.delete(address);

@@ -3,14 +3,17 @@
 import { basename, resolve } from 'node:path';
 import { StakemapError } from '../../db/api/result';
 import type { DataFormat } from '../../db/domain/export-formats';
+import type { ViewGraph } from '../../db/domain/model';
 import { writeFileAtomic } from '../../db/export/write';
 import {
   briefingDate,
+  type FadedIds,
   type ImageFormat,
   type ImageOptions,
   MAX_SCALE,
   MIN_SCALE,
 } from '../../renderer/src/export/options';
+import { activeFilterCount, parseFilters, savedFilterResult, type VisibleSet } from '../../renderer/src/graph/filters';
 import type { Command, Io } from '../command';
 import { CliFailure, UsageError } from '../errors';
 import { call, withProject } from '../project';
@@ -124,7 +127,7 @@ export const exportCommand: Command = {
       return;
     }
 
-    const { graph, project, fileName } = await withProject(args.file as string, async (backend, info) => {
+    const { graph, shown, project, fileName } = await withProject(args.file as string, async (backend, info) => {
       const views = await call(backend, 'views.list', {});
       const wanted = option('view');
       const view =
@@ -138,14 +141,30 @@ export const exportCommand: Command = {
             : `This project has no view called “${wanted}”. Its views: ${views.map((v) => `“${v.name}”`).join(', ') || 'none'}.`,
         );
       }
-      return {
-        graph: await call(backend, 'views.graph', { viewId: view.id }),
-        project: info.name,
-        fileName: info.fileName,
-      };
+      const viewGraph = await call(backend, 'views.graph', { viewId: view.id });
+      // The view's saved filters, as the map applies them (tags and validity dates come from the register).
+      const saved = parseFilters(viewGraph.view.filters);
+      let shown: ReturnType<typeof savedFilterResult> = null;
+      if (activeFilterCount(saved) > 0) {
+        const tags = new Map((await call(backend, 'stakeholders.list', {})).map((s) => [s.id, s.tags]));
+        const dates = saved.asOf === null ? null : await call(backend, 'relationships.list', {});
+        const validity = new Map((dates ?? []).map((r) => [r.id, { validFrom: r.validFrom, validTo: r.validTo }]));
+        shown = savedFilterResult(viewGraph, {
+          tagsOf: (id) => tags.get(id),
+          validityOf: dates ? (id) => validity.get(id) : undefined,
+        });
+      }
+      return { graph: viewGraph, shown, project: info.name, fileName: info.fileName };
     });
-    if (graph.nodes.length === 0)
-      throw new CliFailure(`The view “${graph.view.name}” has no stakeholders, so there is no map to draw.`);
+    // What the filters leave out is left out ("hide") or drawn faded ("fade"), as on screen.
+    const shownGraph = shown && !shown.fade ? onlyShown(graph, shown.result) : graph;
+    const faded = shown?.fade ? fadedIds(graph, shown.result) : undefined;
+    if (shownGraph.nodes.length === 0)
+      throw new CliFailure(
+        graph.nodes.length === 0
+          ? `The view “${graph.view.name}” has no stakeholders, so there is no map to draw.`
+          : `The view “${graph.view.name}” is saved with filters that hide every stakeholder, so there is no map to draw.`,
+      );
     const options: ImageOptions = {
       format: format as ImageFormat,
       scope: 'whole',
@@ -163,7 +182,7 @@ export const exportCommand: Command = {
     const { openHeadlessRenderer } = await import('../render-image');
     const renderer = await openHeadlessRenderer();
     try {
-      const image = await renderer.render(graph, options);
+      const image = await renderer.render(shownGraph, options, faded);
       try {
         writeFileAtomic(path, image.bytes);
       } catch (e) {
@@ -175,10 +194,23 @@ export const exportCommand: Command = {
           ? `${image.width} × ${image.height} px`
           : `${image.width} × ${image.height} units`;
       io.out(
-        `Wrote ${plural(graph.nodes.length, 'stakeholder', 'stakeholders')} as ${format.toUpperCase()} (${size}) to ${path}`,
+        `Wrote ${plural(shownGraph.nodes.length, 'stakeholder', 'stakeholders')} as ${format.toUpperCase()} (${size}) to ${path}`,
       );
     } finally {
       await renderer.close();
     }
   },
 };
+
+/** The graph with only what the filters show (a view saved with "hide the rest"). */
+const onlyShown = (graph: ViewGraph, shown: VisibleSet): ViewGraph => ({
+  ...graph,
+  nodes: graph.nodes.filter((n) => shown.nodes.has(n.id)),
+  edges: graph.edges.filter((e) => shown.edges.has(e.id)),
+});
+
+/** The ids the filters leave out, drawn faded (a view saved with "fade the rest"). */
+const fadedIds = (graph: ViewGraph, shown: VisibleSet): FadedIds => ({
+  nodes: graph.nodes.filter((n) => !shown.nodes.has(n.id)).map((n) => n.id),
+  edges: graph.edges.filter((e) => !shown.edges.has(e.id)).map((e) => e.id),
+});

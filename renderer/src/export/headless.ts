@@ -5,12 +5,12 @@ import './workerGlobals';
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { ViewGraph } from '../../../db/domain/model';
-import { hasAllPositions, toElements } from '../graph/elements';
+import { edgeElementId, hasAllPositions, nodeElementId, toElements } from '../graph/elements';
 import { mapDensity, readStyleOptions, stylesheetFor } from '../graph/style';
 import { runLayout } from '../graph/sync';
 import { setBandWorkerSpawn, warmBandWorkers } from './bands';
 import { serveBands } from './bandWorker';
-import type { ImageOptions } from './options';
+import type { FadedIds, ImageOptions } from './options';
 import { ExportError, lastTimings, paintsScene, type RenderedImage, renderElements, renderImage } from './render';
 
 cytoscape.use(fcose);
@@ -57,7 +57,8 @@ function download(blob: Blob): void {
 }
 
 /** `source`: the view's graph, or the address of its JSON (a large graph loads faster than as an argument). */
-async function render(source: ViewGraph | string, options: ImageOptions): Promise<HeadlessResult> {
+/** `faded`: ids drawn faded, as the map draws what a view's saved filters leave out. */
+async function render(source: ViewGraph | string, options: ImageOptions, faded?: FadedIds): Promise<HeadlessResult> {
   const container = document.getElementById('cy');
   if (!container) return { ok: false, error: 'The export page has no map container.' };
   // Started while the graph loads: ready by the time a dense map's picture is painted.
@@ -89,7 +90,8 @@ async function render(source: ViewGraph | string, options: ImageOptions): Promis
     error: e instanceof ExportError ? e.message : `The image could not be drawn: ${String(e)}`,
   });
   // A dense map at its stored positions as PNG/JPEG: the painter draws it from the elements, no Cytoscape.
-  if (paintsScene(graph.nodes.length, options) && options.scope === 'whole' && hasAllPositions(graph)) {
+  // (With faded elements it goes through Cytoscape's classes below, which the painter reads as the app's map.)
+  if (!faded && paintsScene(graph.nodes.length, options) && options.scope === 'whole' && hasAllPositions(graph)) {
     try {
       const setup = Math.round(performance.now() - t0);
       return done(await renderElements(elements, options, graph), setup);
@@ -112,6 +114,12 @@ async function render(source: ViewGraph | string, options: ImageOptions): Promis
     autoungrabify: true,
     autounselectify: true,
   } as never);
+  if (faded) {
+    cy.batch(() => {
+      for (const id of faded.nodes) cy.getElementById(nodeElementId(id)).addClass('filtered-faded');
+      for (const id of faded.edges) cy.getElementById(edgeElementId(id)).addClass('filtered-faded');
+    });
+  }
   try {
     // Stored positions are in the elements already; only a view without them is laid out here.
     if (!hasAllPositions(graph)) await new Promise<void>((resolve) => runLayout(cy, graph, resolve));

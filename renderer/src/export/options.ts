@@ -89,3 +89,9 @@ export function planSize(width: number, height: number, size: ImageSize, raster:
 /** "27 November 2026": the date line of a briefing image. */
 export const briefingDate = (date = new Date()): string =>
   date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** Stakeholder and relationship ids drawn faded in an export (a view saved with filters that fade the rest). */
+export interface FadedIds {
+  nodes: number[];
+  edges: number[];
+}

@@ -212,3 +212,16 @@ export const filtersKey = (f: GraphFilters): string => JSON.stringify(serializeF
 
 /** Filters with everything cleared but the fade/hide choice. */
 export const clearedFilters = (f: GraphFilters): GraphFilters => ({ ...DEFAULT_FILTERS, hidden: f.hidden });
+
+/**
+ * What a view's saved filters leave of its graph, as the map shows it: null when they narrow nothing.
+ * `fade` says whether the rest is drawn faded (the map's default) or left out.
+ */
+export function savedFilterResult(
+  graph: ViewGraph,
+  context: FilterContext = {},
+): { result: FilterResult; fade: boolean } | null {
+  const filters = parseFilters(graph.view.filters);
+  const result = applyFilters(graph, filters, context);
+  return result.active ? { result, fade: filters.hidden === 'fade' } : null;
+}
