@@ -57,7 +57,8 @@ export function pack(value: unknown): PackedAnswer {
         tables.push(path);
         return { keys, rows: node.map((row: Record<string, unknown>) => keys.map((key) => row[key])) } satisfies Table;
       }
-      return node.map((item, i) => walk(item, [...path, i]));
+      // Only objects and arrays can hold a table: a path is made for those alone.
+      return node.map((item, i) => (typeof item === 'object' && item !== null ? walk(item, [...path, i]) : item));
     }
     if (!isPlainObject(node) || Object.hasOwn(node, '__proto__')) return node;
     const out: Record<string, unknown> = {};

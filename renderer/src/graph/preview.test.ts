@@ -211,32 +211,7 @@ describe('paintMap in bands (cull)', () => {
   });
 
   it('is ignored by the batched (screen) mode', () => {
-    const screen = (cull?: typeof band) => {
-      const g = globalThis as Record<string, unknown>;
-      const saved = [g.Path2D, g.DOMMatrix];
-      g.Path2D = RecordingPath;
-      g.DOMMatrix = Matrix;
-      try {
-        const texts: string[] = [];
-        const ctx = {
-          save() {},
-          restore() {},
-          transform() {},
-          getTransform: () => ({ a: 1, b: 0 }),
-          setLineDash() {},
-          beginPath() {},
-          roundRect() {},
-          stroke() {},
-          fill() {},
-          fillText: (t: string) => texts.push(t),
-          measureText: (t: string) => ({ width: t.length * 10 }),
-        } as unknown as CanvasRenderingContext2D;
-        paintMap(ctx, scene, { zoom: 1, pan: { x: 0, y: 0 } }, { labels: 'all', cull });
-        return texts;
-      } finally {
-        [g.Path2D, g.DOMMatrix] = saved;
-      }
-    };
+    const screen = (cull?: typeof band) => record({ exact: false, cull }).texts;
     expect(screen(band)).toEqual(screen());
   });
 });
