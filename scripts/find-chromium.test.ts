@@ -17,7 +17,9 @@ describe('Chromium launch arguments', () => {
       expect(playwrights.length).toBeGreaterThan(0);
       expect(read).toEqual(expect.arrayContaining(playwrights));
       expect(PLAYWRIGHT_DISABLED_FEATURES).toEqual(expect.arrayContaining(playwrights));
-      expect(read).toContain('WebUIOmniboxPopup');
+      expect(read).toEqual(
+        expect.arrayContaining(['WebUIOmniboxPopup', 'WebUIOmniboxFullPopup', 'WebUIOmniboxAimPopup']),
+      );
     } finally {
       await server.close();
     }

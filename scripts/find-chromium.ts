@@ -32,12 +32,18 @@ export const PLAYWRIGHT_DISABLED_FEATURES = [
 ];
 
 /**
- * Headless Chromium (the full browser, windowless) also loads its omnibox popup, a WebUI page, with every
- * new window: browser chrome no one sees here and Electron does not have. It competed with each e2e and
- * bench page for this machine's two cores while the page loaded (session 6: Chromium's CPU time over five
- * page loads 6.3 s with it, 4.8 s without).
+ * Headless Chromium (the full browser, windowless) also loads its omnibox popup, WebUI pages in a renderer
+ * of their own, with every new window: browser chrome no one sees here and Electron does not have. It
+ * took 1.2–1.7 s of a core per new page (traced), competing with each e2e and bench page for this
+ * machine's two cores while the page loaded. These four features (Chromium 156) leave it out entirely.
  */
-const DISABLED_FEATURES = [...PLAYWRIGHT_DISABLED_FEATURES, 'WebUIOmniboxPopup'];
+const DISABLED_FEATURES = [
+  ...PLAYWRIGHT_DISABLED_FEATURES,
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxFullPopup',
+  'WebUIOmniboxAimPopup',
+  'PreloadTopChromeWebUI',
+];
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
