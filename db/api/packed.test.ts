@@ -45,6 +45,28 @@ describe('packed answers', () => {
     ]);
   });
 
+  it('send columns of a few repeated strings, booleans and nulls as indices into their values', () => {
+    const types = ['supports', 'opposes', 'funds'];
+    const edges = records(300, (i) => ({ type: types[i % 3], confidence: i % 4 === 0 ? null : 'high' }));
+    const packed = pack(edges);
+    const table = packed.value as { keys: string[]; rows: unknown[][]; dicts: Record<string, unknown[]> };
+    // name (all different) and x (numbers) stay as they are; pinned, note, type and confidence are coded.
+    expect(Object.keys(table.dicts).map((c) => table.keys[Number(c)])).toEqual([
+      'pinned',
+      'note',
+      'type',
+      'confidence',
+    ]);
+    expect(table.dicts[String(table.keys.indexOf('type'))]).toEqual(types);
+    expect(table.rows[4]).toEqual([5, edges[4]?.name, 6, 0, 0, 1, 0]); // i = 4: pinned, no note, opposes, no confidence
+    expect(viaPacked(edges)).toEqual(viaJson(edges));
+    // Too many distinct values: sent as they are.
+    const many = records(100, (i) => ({ type: `type ${i}` }));
+    const manyTable = pack(many).value as { keys: string[]; dicts?: Record<string, unknown[]> };
+    expect(Object.keys(manyTable.dicts ?? {}).map((c) => manyTable.keys[Number(c)])).not.toContain('type');
+    expect(viaPacked(many)).toEqual(viaJson(many));
+  });
+
   it('packs a top-level array and arrays inside arrays', () => {
     expect(pack(records(50)).tables).toEqual([[]]);
     const nested = { pages: [{ rows: records(40) }, { rows: records(3) }] };
@@ -77,6 +99,10 @@ describe('packed answers', () => {
       { packed: 1, value: { t: { keys: ['__proto__'], rows: [[{}]] } }, tables: [['t']] },
       { packed: 1, value: { t: table }, tables: [['__proto__', 't']] },
       { packed: 1, value: { t: table }, tables: ['t'] },
+      // A dictionary cell that is no index into its list, or a list for a column the table does not have.
+      { packed: 1, value: { t: { keys: ['a'], rows: [[2]], dicts: { 0: ['x', 'y'] } } }, tables: [['t']] },
+      { packed: 1, value: { t: { keys: ['a'], rows: [['x']], dicts: { 0: ['x'] } } }, tables: [['t']] },
+      { packed: 1, value: { t: { keys: ['a'], rows: [[0]], dicts: { 1: ['x'] } } }, tables: [['t']] },
     ]) {
       expect(() => unpack(body)).toThrow();
     }
