@@ -515,10 +515,13 @@ export function GraphCanvas({
     const cy = cyRef.current;
     if (previewedRef.current === graph && (!cy || cy.nodes().empty())) {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      // The task after the next frame: that frame, with the picture, has been drawn. Cytoscape's build
+      // (the long task) starts only then.
       const frame = requestAnimationFrame(() => {
-        markFirstFrame();
-        // After this frame is painted: the picture is on screen before the long task starts.
-        if (cy) timer = setTimeout(() => build(cy, graph, elements), 0);
+        timer = setTimeout(() => {
+          markFirstFrame();
+          if (cy) build(cy, graph, elements);
+        }, 0);
       });
       return () => {
         cancelAnimationFrame(frame);
@@ -562,7 +565,7 @@ export function GraphCanvas({
     // and draws once, with the labels the first frame actually shows (hidden ones are never measured).
     let unplaced = 0;
     cy.one('render', () => {
-      markFirstFrame();
+      setTimeout(markFirstFrame, 0); // once the frame Cytoscape drew into is done
       if (previewRef.current) previewRef.current.hidden = true;
     });
     cy.startBatch();

@@ -1,7 +1,7 @@
 // When the map was first on screen (a large map's still picture, or Cytoscape's first frame): marked once
-// per page for the bench (`stakemap:map-first-frame`). Work the first picture does not need (the stakeholder
-// list, Cytoscape's code and instance) waits for `afterFirstPicture`, so it does not compete with it for
-// the page's one thread.
+// per page for the bench (`stakemap:map-first-frame`), in the task after the frame that shows it. Work the
+// first picture does not need (the stakeholder list, Cytoscape's code and instance) waits for
+// `afterFirstPicture`, so it does not compete with it for the page's one thread.
 const FIRST_FRAME_MARK = 'stakemap:map-first-frame';
 
 let shown: () => void = () => {};
