@@ -56,6 +56,8 @@ interface ChildReport {
   rssAtStart: number;
   /** RSS once the file was uploaded (spooled to disk), before the import job started. */
   rssAfterUpload: number;
+  /** CPU time of the whole child (every thread) from "go" to the job's end: steadier than ms on a busy machine. */
+  cpuMs: number;
 }
 
 /** The child: loads everything, says "ready", waits for "go", imports once, reports, exits. */
@@ -71,6 +73,7 @@ async function childMain(csvPath: string, projectPath: string): Promise<void> {
   const fd = openSync(csvPath, 'r');
   let progressReports = 0;
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   value('project.create', await dispatch(backend, 'project.create', { path: projectPath }, 'host'));
   let uploadId: string | undefined;
   for (let at = 0; ; at += CHUNK) {
@@ -98,8 +101,10 @@ async function childMain(csvPath: string, projectPath: string): Promise<void> {
   clearInterval(poll);
   if (done.state !== 'done') throw new Error(`import ${done.state}: ${done.error?.message}`);
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuAtStart);
   const report: ChildReport = {
     ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     rows: done.outcome?.counts.rows,
     duplicates: done.outcome?.counts.duplicates,
     people: done.outcome?.written.people,
@@ -200,7 +205,7 @@ export const IMPORT_SCENARIOS: readonly Scenario[] = [
       const rowsPerS = Math.round(ctx.size / (r.ms / 1000));
       const mb = (n: number) => Math.round(n / 1024 / 1024);
       state.ms = r.ms;
-      state.line = `    import.contacts ${ctx.size}: ${Math.round(r.ms)} ms in the child, ${rowsPerS.toLocaleString('en')} rows/s, child peak RSS ${mb(r.peakRss)} MB (${mb(r.rssAtStart)} MB loaded before the import, ${mb(r.rssAfterUpload)} MB after the upload), ${r.progressReports} progress polls saw progress`;
+      state.line = `    import.contacts ${ctx.size}: ${Math.round(r.ms)} ms in the child (CPU ${Math.round(r.cpuMs)} ms, all threads), ${rowsPerS.toLocaleString('en')} rows/s, child peak RSS ${mb(r.peakRss)} MB (${mb(r.rssAtStart)} MB loaded before the import, ${mb(r.rssAfterUpload)} MB after the upload), ${r.progressReports} progress polls saw progress`;
     },
     async afterRun(state) {
       // This run's child is done (or failed): wait for it to end before removing its project.

@@ -36,12 +36,14 @@ interface ChangeRow {
   key: string;
   before: string | null;
   after: string | null;
+  bulk: 0 | 1;
 }
 
 export interface ChangeOptions {
   /**
-   * For steps that insert many rows (imports): new rows of rowid tables are logged in one statement
-   * per table when the step ends, instead of one trigger run each. Updates and deletes are logged as usual.
+   * For steps that insert many rows (imports): new rows of rowid tables are logged set-based per table
+   * when the step ends (as id ranges when there are many), instead of one trigger run each. Updates
+   * and deletes are logged as usual.
    */
   bulk?: boolean;
 }
@@ -92,13 +94,50 @@ function highestRowids(db: Db): Map<string, { key: string; max: number }> {
   return out;
 }
 
+/**
+ * A bulk step whose new rows of one table span at least this many ids logs them as id ranges
+ * (`{"from":a,"to":b}` keys), not one row each: a million-row import logs ~200 rows instead of a
+ * million (that insert, and its share of the commit, was ~1 s of the import's serial end). Smaller
+ * steps keep one row per new row.
+ */
+export const RANGE_MIN_IDS = 1_000;
+/** Ids per logged range; its undo keeps the images of that many rows in one change_rows row. */
+export const RANGE_IDS = 5_000;
+
+/** A bulk step's logged range of new rows (the key of a range row), or null for a single row's key. */
+export interface IdRange {
+  from: number;
+  to: number;
+}
+
+function rangeOf(key: string): IdRange | null {
+  if (!key.startsWith('{')) return null;
+  const { from, to } = JSON.parse(key) as IdRange;
+  return { from, to };
+}
+
 /** Logs, set-based, the rows a bulk step inserted: those above the rowids it started from. */
 function logNewRows(db: Db, stepId: number, before: Map<string, { key: string; max: number }>): void {
   for (const [table, { key, max }] of before) {
-    db.prepare(
-      `INSERT INTO change_rows (step_id, tbl, op, key, bulk)
-        SELECT ?, '${table}', 'insert', json_array("${key}"), 1 FROM "${table}" WHERE "${key}" > ? ORDER BY "${key}"`,
-    ).run(stepId, max);
+    const top = db.prepare(`SELECT max("${key}") FROM "${table}"`).pluck().get() as number | null;
+    if (top === null || top <= max) continue;
+    if (top - max < RANGE_MIN_IDS) {
+      db.prepare(
+        `INSERT INTO change_rows (step_id, tbl, op, key, bulk)
+          SELECT ?, '${table}', 'insert', json_array("${key}"), 1 FROM "${table}" WHERE "${key}" > ? ORDER BY "${key}"`,
+      ).run(stepId, max);
+      continue;
+    }
+    // Each range starts at a row that exists, so sparse ids never make empty ranges (at worst one per row).
+    const next = db.prepare(`SELECT min("${key}") FROM "${table}" WHERE "${key}" > ?`).pluck();
+    const log = db.prepare(
+      `INSERT INTO change_rows (step_id, tbl, op, key, bulk) VALUES (?, '${table}', 'insert', ?, 1)`,
+    );
+    for (let from = next.get(max) as number | null; from !== null; ) {
+      const to = Math.min(top, from + RANGE_IDS - 1);
+      log.run(stepId, JSON.stringify({ from, to } satisfies IdRange));
+      from = to < top ? (next.get(to) as number | null) : null;
+    }
   }
 }
 
@@ -192,6 +231,34 @@ class RowStore {
   remove(table: string, key: unknown[]): void {
     this.statement(`delete ${table}`, () => `DELETE FROM "${table}" WHERE ${this.where(table)}`).run(...key);
   }
+
+  /** Keeps the images of a range's rows (a JSON array, in key order) in the change row `rowId`, for redo. */
+  keepRange(table: string, { from, to }: IdRange, rowId: number): void {
+    const { columns, key } = this.shape(table);
+    this.statement(`keep range ${table}`, () => {
+      const image = columns.map((c) => `'${c}', "${c}"`).join(', ');
+      return `UPDATE change_rows SET after = (SELECT json_group_array(json_object(${image})) FROM "${table}"
+        WHERE "${key[0]}" BETWEEN ? AND ?) WHERE id = ?`;
+    }).run(from, to, rowId);
+  }
+
+  removeRange(table: string, { from, to }: IdRange): void {
+    const [key] = this.shape(table).key;
+    this.statement(`delete range ${table}`, () => `DELETE FROM "${table}" WHERE "${key}" BETWEEN ? AND ?`).run(
+      from,
+      to,
+    );
+  }
+
+  /** Inserts the rows a range's undo kept (`keepRange`), every value with its SQL type. */
+  restoreRange(table: string, rowId: number): void {
+    const { columns } = this.shape(table);
+    this.statement(`restore range ${table}`, () => {
+      const values = columns.map((c) => `value ->> '$."${c}"'`).join(', ');
+      return `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')})
+        SELECT ${values} FROM json_each((SELECT after FROM change_rows WHERE id = ?))`;
+    }).run(rowId);
+  }
 }
 
 /** Replays one step backwards (undo) or forwards (redo), with logging off and FK checks at commit. */
@@ -215,6 +282,15 @@ function replay(db: Db, from: 'done' | 'undone'): ChangeState {
     // Marked first: while no step is 'open' the triggers log nothing, so the replay is not logged.
     db.prepare('UPDATE change_steps SET state = ? WHERE id = ?').run(from === 'done' ? 'undone' : 'done', step);
     for (const row of rows) {
+      const range = row.bulk === 1 ? rangeOf(row.key) : null;
+      if (range) {
+        // A bulk step's range of new rows (logNewRows): removed set-based, its rows kept for redo.
+        if (from === 'done') {
+          store.keepRange(row.tbl, range, row.id);
+          store.removeRange(row.tbl, range);
+        } else store.restoreRange(row.tbl, row.id);
+        continue;
+      }
       const key = JSON.parse(row.key) as unknown[];
       if (from === 'done') {
         const current = row.op === 'delete' ? null : store.read(row.tbl, key);

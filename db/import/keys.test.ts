@@ -17,6 +17,17 @@ function random(seed: number): () => number {
 const ALPHABET = ['a', 'b', 'z', 'é', 'ë', 'ß', 'ł', 'Ż', '中', '😀', '\u0000', ' ', '@', '.'];
 
 describe('KeyIndex', () => {
+  it('keeps every key through reserve (the table made larger while it holds keys) and afterwards', () => {
+    const index = new KeyIndex(16);
+    for (let i = 0; i < 100; i++) index.setOnce(`k${i}`, i);
+    index.reserve(5_000);
+    index.reserve(10); // never shrinks
+    for (let i = 100; i < 5_000; i++) index.setOnce(`k${i}`, i);
+    for (let i = 0; i < 5_000; i++) expect(index.get(`k${i}`)).toBe(i);
+    expect(index.get('k5000')).toBeUndefined();
+    expect(index.size).toBe(5_000);
+  });
+
   it('agrees with a Map on 50,000 random keys (Latin-1 and wide, prefixes, repeats)', () => {
     const next = random(7);
     const index = new KeyIndex(4);

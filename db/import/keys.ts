@@ -23,7 +23,8 @@ export class KeyIndex {
   // table[2i + 1] = the key's hash, so a probe reads the arena only on a likely hit; side by side, one
   // probe touches one cache line.
   private table: Int32Array;
-  private mask: number;
+  /** Slots in the table: any number (not a power of two), so a table sized for its keys wastes little. */
+  private slots: number;
   private readonly blocks: Uint8Array[] = [];
   /** Where the next record goes in the last block. */
   private top = 0;
@@ -38,10 +39,8 @@ export class KeyIndex {
 
   /** `capacity`: keys expected; the table holds that many without growing (at most 3/4 full). */
   constructor(capacity = 1024) {
-    let cap = 16;
-    while (cap * 3 < capacity * 4) cap *= 2;
-    this.table = new Int32Array(cap * 2);
-    this.mask = cap - 1;
+    this.slots = slotsFor(capacity);
+    this.table = new Int32Array(this.slots * 2);
     this.addBlock(Math.min(BLOCK, Math.max(4096, capacity * 32)));
   }
 
@@ -103,12 +102,12 @@ export class KeyIndex {
   private find(key: string): number {
     if (key === this.lastKey) return this.lastSlot; // hash, wide and size are still this key's
     this.measure(key);
-    const { table, mask, wide, hash } = this;
-    let i = hash & mask;
+    const { table, slots, wide, hash } = this;
+    let i = startSlot(hash, slots);
     for (;;) {
       const ref = table[2 * i] as number;
       if (ref === EMPTY || (table[2 * i + 1] === hash && this.equals(ref - 1, key, wide))) break;
-      i = (i + 1) & mask;
+      i = i + 1 === slots ? 0 : i + 1;
     }
     this.lastKey = key;
     this.lastSlot = i;
@@ -170,27 +169,43 @@ export class KeyIndex {
     this.table[2 * i + 1] = this.hash;
     this.lastKey = null;
     this.size++;
-    if (this.size * 4 > (this.mask + 1) * 3) this.growTable();
+    if (this.size * 4 > this.slots * 3) this.rebuild(this.slots * 2);
   }
 
-  /** Doubles the table, re-placing every key by its stored hash. */
-  private growTable(): void {
+  /**
+   * Makes room for `capacity` keys now (at most 3/4 full), so the table does not grow later: cheap
+   * while it holds few keys, whereas growing a full table of a million keys costs ~0.3 s and, for
+   * the copy, both tables at once.
+   */
+  reserve(capacity: number): void {
+    const slots = slotsFor(capacity);
+    if (slots > this.slots) this.rebuild(slots);
+  }
+
+  /** Moves every key into a table of `slots` slots, re-placed by its stored hash. */
+  private rebuild(slots: number): void {
     const old = this.table;
-    const table = new Int32Array(old.length * 2);
+    const table = new Int32Array(slots * 2);
     this.table = table;
-    this.mask = table.length / 2 - 1;
+    this.slots = slots;
     this.lastKey = null;
     for (let o = 0; o < old.length; o += 2) {
       const ref = old[o] as number;
       if (ref === EMPTY) continue;
       const h = old[o + 1] as number;
-      let i = h & this.mask;
-      while (table[2 * i] !== EMPTY) i = (i + 1) & this.mask;
+      let i = startSlot(h, slots);
+      while (table[2 * i] !== EMPTY) i = i + 1 === slots ? 0 : i + 1;
       table[2 * i] = ref;
       table[2 * i + 1] = h;
     }
   }
 }
+
+/** Slots for `keys` keys at most 3/4 full. */
+const slotsFor = (keys: number): number => Math.max(16, Math.ceil((keys * 4) / 3));
+
+/** A hash's first slot: its 32 bits scaled to the table (not masked, so any table size works). */
+const startSlot = (hash: number, slots: number): number => Math.floor(((hash >>> 0) / 4294967296) * slots);
 
 /** Writes a non-negative integer (up to 2^53) 7 bits a byte, low first; returns the next position. */
 function writeVarint(block: Uint8Array, at: number, n: number): number {
@@ -204,7 +219,7 @@ function writeVarint(block: Uint8Array, at: number, n: number): number {
   return p;
 }
 
-/** Spreads FNV's bits (murmur3's finaliser) so the low bits index the table well. */
+/** Spreads FNV's bits (murmur3's finaliser), so the high bits that pick a key's first slot are well mixed. */
 function mix(h: number): number {
   let x = h ^ (h >>> 16);
   x = Math.imul(x, 0x85ebca6b);

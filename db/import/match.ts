@@ -69,7 +69,7 @@ export class Matcher {
     /** Rows the file is expected to hold (from its size): the key tables start that large. */
     expectedRows = 0,
   ) {
-    const capacity = Math.min(Math.max(1024, Math.ceil(expectedRows)), 1 << 22);
+    const capacity = keyCapacity(expectedRows);
     this.byEmail = new KeyIndex(keys.includes('email') ? capacity : 1024);
     this.byNameOrg = new KeyIndex(keys.includes('name') ? capacity : 1024);
     this.useEmail = keys.includes('email');
@@ -98,6 +98,13 @@ export class Matcher {
     }
     this.firstNewId = max + 1;
     this.nextId = max + 1;
+  }
+
+  /** Sizes the key tables for this many rows, once the first rows have told how large the file's rows are. */
+  reserve(expectedRows: number): void {
+    const capacity = keyCapacity(expectedRows);
+    if (this.useEmail) this.byEmail.reserve(capacity);
+    if (this.useName) this.byNameOrg.reserve(capacity);
   }
 
   private newId(line: number): number {
@@ -184,6 +191,8 @@ export class Matcher {
  * whole import (an organisation's name) would otherwise keep its whole 1 MiB chunk of the file alive.
  */
 const detach = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
+
+const keyCapacity = (rows: number): number => Math.min(Math.max(1024, Math.ceil(rows)), 1 << 22);
 
 function setOnce(index: KeyIndex, key: string, value: number): void {
   if (key !== '') index.setOnce(key, value);

@@ -139,7 +139,8 @@ function scanSource(
     ? { encoding: options.encoding, bomLength: bomLengthFor(head, options.encoding), reason: 'chosen by you' }
     : detectEncoding(head, () => source.isUtf8());
 
-  // Key tables start at ~1 key per 200 bytes (the bench's rows are ~115, Google's ~500) and grow if needed.
+  // Key tables start at ~1 key per 200 bytes (the bench's rows are ~115, Google's ~500); after the
+  // first chunk they are sized from the rows it held (`reserve`), so they need not grow mid-file.
   const matcher = new Matcher(db, options.matchOn ?? ['email', 'linkedin', 'name'], source.size / 200);
   const skip = new Set(options.skipLines ?? []);
   const counts: ScanCounts = { rows: 0, created: 0, matched: 0, duplicates: 0, rejected: 0, skipped: 0, blankLines: 0 };
@@ -241,6 +242,7 @@ function scanSource(
   // NUL and U+FFFD are looked for once per decoded chunk; only records from text that holds one
   // (this chunk, or an earlier one whose end is still waiting in the parser) check field by field.
   let carriedSuspect = false;
+  let sized = false;
   for (const chunk of decodeChunks(bytesRead(), encoding.encoding)) {
     hooks.checkCancel?.();
     const suspect = chunk.includes('\u0000') || chunk.includes('\uFFFD');
@@ -257,6 +259,12 @@ function scanSource(
     }
     // Classic Mac files end lines with CR alone; the parser splits on LF.
     parser.push(bareCr ? chunk.replaceAll('\r', '\n') : chunk);
+    if (!sized && counts.rows > 0) {
+      sized = true;
+      // 10 % to spare, in case later rows are shorter: the tables are sized to their keys, so a
+      // little more than the estimate costs little, and one growth costs a copy of a full table.
+      matcher.reserve(((counts.rows * source.size) / done) * 1.1);
+    }
     carriedSuspect = parser.buffered > 0 && (suspect || carriedSuspect);
     hooks.onProgress?.(done, source.size);
   }

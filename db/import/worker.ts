@@ -21,6 +21,9 @@ export interface WorkerJob {
   port?: MessagePort;
 }
 
+/** Page cache of the import's connections, in KiB (negative: SQLite's unit for a size in KiB). */
+const IMPORT_CACHE_KIB = -4096;
+
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs only as a worker thread');
 
@@ -31,6 +34,11 @@ function run({ role, request, input, cancel, port: channel }: WorkerJob): void {
     // The WAL is copied into the project file after the result is sent, not inside the commit: the
     // analyst waits for the commit (durable: synchronous = FULL), not for the checkpoint.
     if (request.mode === 'apply') db.pragma('wal_autocheckpoint = 0');
+    // A smaller page cache than better-sqlite3's 16 MB: an import appends rows (each page written
+    // once) and builds its dropped indexes with a sorter sized like the cache; at 4 MB neither the
+    // inserts nor the index builds of 900,000 rows measured slower (CPU), and the import holds
+    // 12 MB less while it writes.
+    db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
     let last = 0;
     let lastPhase = '';
     const result = runJob(
@@ -79,6 +87,8 @@ function scanJob({ request, input, cancel, port: channel }: WorkerJob): void {
   try {
     target.waitForGo();
     db = openForScan(request.projectPath);
+    // The scan reads the project's rows once, in order: a large cache would only hold pages never read again.
+    db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
     const checkCancel = (): void => {
       if (Atomics.load(cancel, CANCEL) === 1) throw cancelled();
     };
