@@ -4,6 +4,7 @@
 import './workerGlobals';
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import { unpack } from '../../../db/api/packed';
 import type { ViewGraph } from '../../../db/domain/model';
 import { edgeElementId, hasAllPositions, nodeElementId, toElements } from '../graph/elements';
 import { mapDensity, readStyleOptions, stylesheetFor } from '../graph/style';
@@ -56,7 +57,7 @@ function download(blob: Blob): void {
   a.remove();
 }
 
-/** `source`: the view's graph, or the address of its JSON (a large graph loads faster than as an argument). */
+/** `source`: the view's graph, or the address of its packed JSON (a large graph loads faster than as an argument). */
 /** `faded`: ids drawn faded, as the map draws what a view's saved filters leave out. */
 async function render(source: ViewGraph | string, options: ImageOptions, faded?: FadedIds): Promise<HeadlessResult> {
   const container = document.getElementById('cy');
@@ -66,7 +67,8 @@ async function render(source: ViewGraph | string, options: ImageOptions, faded?:
   let t0 = performance.now();
   let graph: ViewGraph;
   try {
-    graph = typeof source === 'string' ? await (await fetch(source)).json() : source;
+    // An address answers the graph packed (bin/render-image.ts).
+    graph = typeof source === 'string' ? (unpack(await (await fetch(source)).json()) as ViewGraph) : source;
   } catch (e) {
     return { ok: false, error: `The map's data did not reach the drawing page: ${String(e)}` };
   }
