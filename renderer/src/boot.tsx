@@ -1,6 +1,5 @@
 // Renders the app: loaded by main.tsx after it has asked for the project's data.
 import { StrictMode } from 'react';
-import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { firstGraphSettled } from './state/useProjectData';
@@ -12,15 +11,11 @@ if (!root) throw new Error('Stakemap: the page has no #root element.');
 const FIRST_GRAPH_WAIT_MS = 1000;
 
 // Built once with the map, when its graph is in: building the empty app first costs its whole render,
-// layout and paint on the page's one thread just before the map's. Rendered at once (flushSync), not in
-// a task of React's scheduler, which the browser may run after a frame of the still empty page.
-void firstGraphSettled(FIRST_GRAPH_WAIT_MS).then(() => {
-  const app = createRoot(root);
-  flushSync(() =>
-    app.render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    ),
-  );
-});
+// layout and paint on the page's one thread just before the map's.
+void firstGraphSettled(FIRST_GRAPH_WAIT_MS).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
+);
