@@ -13,10 +13,11 @@ import {
   MAX_SCALE,
   MIN_SCALE,
 } from '../../renderer/src/export/options';
-import { activeFilterCount, parseFilters, savedFilterResult, type VisibleSet } from '../../renderer/src/graph/filters';
+import { activeFilterCount, parseFilters, savedFilterResult, type VisibleSet } from '../../db/domain/graph-filters';
 import type { Command, Io } from '../command';
 import { CliFailure, UsageError } from '../errors';
 import { call, withProject } from '../project';
+import { findView } from '../views';
 
 const DATA: Record<string, DataFormat> = {
   csv: 'stakeholders-csv',
@@ -128,19 +129,7 @@ export const exportCommand: Command = {
     }
 
     const { graph, shown, project, fileName } = await withProject(args.file as string, async (backend, info) => {
-      const views = await call(backend, 'views.list', {});
-      const wanted = option('view');
-      const view =
-        wanted === undefined
-          ? views[0]
-          : views.find((v) => v.name.toLocaleLowerCase() === wanted.trim().toLocaleLowerCase());
-      if (!view) {
-        throw new CliFailure(
-          wanted === undefined
-            ? 'This project has no views yet, so there is no map to export.'
-            : `This project has no view called “${wanted}”. Its views: ${views.map((v) => `“${v.name}”`).join(', ') || 'none'}.`,
-        );
-      }
+      const view = await findView(backend, option('view'), 'map to export');
       const viewGraph = await call(backend, 'views.graph', { viewId: view.id });
       // The view's saved filters, as the map applies them (tags and validity dates come from the register).
       const saved = parseFilters(viewGraph.view.filters);

@@ -20,7 +20,10 @@ import { type JobProgress, type JobRequest, type JobResult, openForImport, runJo
 import type { ImportOptions } from './scan';
 import type { ImportInput } from './source';
 import type { WorkerJob } from './worker';
-import { spawnWorker, workerUrl } from './worker-entry';
+import { spawnWorker, type WorkerCode, workerUrl } from '../workers/entry';
+
+/** The import's worker thread: `worker.ts` beside this file, `import-worker.cjs` when packaged. */
+const IMPORT_WORKER: WorkerCode = { caller: import.meta.url, source: './worker.ts', packaged: 'import-worker.cjs' };
 
 /** Largest file accepted. */
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -231,7 +234,7 @@ export class ImportJobs {
 
   /** Starts the two workers of an apply ahead of it (loading the code is most of a small import's time). */
   private prepareWorkers(): void {
-    void workerUrl().then((entry) => {
+    void workerUrl(IMPORT_WORKER).then((entry) => {
       if (entry) this.spawnSpares(entry);
     });
   }
@@ -324,7 +327,7 @@ export class ImportJobs {
       status.state = error.kind === 'CANCELLED' ? 'cancelled' : 'failed';
       status.error = { code: error.code, message: error.message };
     };
-    return workerUrl().then((entry) => {
+    return workerUrl(IMPORT_WORKER).then((entry) => {
       if (entry) return this.inWorkers(entry, job, request, input, onProgress, onResult, onError);
       // No worker build beside us: run in-process on a connection of its own (progress at the end).
       return new Promise<void>((resolve) =>

@@ -16,7 +16,7 @@ import {
 } from '../../../db/domain/model';
 import { KindGlyph } from '../components/KindGlyph';
 import { countLabel, signed, stanceLabel } from '../format';
-import { activeFilterCount, type FocusDepth } from '../graph/filters';
+import { activeFilterCount, type FocusDepth } from '../../../db/domain/graph-filters';
 import { SENTIMENT_LABELS } from '../graph/style';
 import { MapSearch } from './MapSearch';
 import type { GraphFilterState } from './useGraphFilters';

@@ -14,7 +14,7 @@ import {
   type GraphFilters,
   parseFilters,
   serializeFilters,
-} from '../graph/filters';
+} from '../../../db/domain/graph-filters';
 import type { Mutate } from '../state/useProjectData';
 
 const SAVE_DELAY_MS = 400;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers';
-import { cachedBundle, spawnWorker, withoutTsx, workerUrl } from './worker-entry';
+import { cachedBundle, spawnWorker, withoutTsx, workerUrl } from './entry';
 
 let dir: string;
 let cleanup: () => void;
@@ -51,14 +51,14 @@ describe('the source run’s worker bundle', () => {
   });
 
   it('workers start on the bundle, which lists the import’s own files among its inputs', async () => {
-    const url = await workerUrl();
+    const url = await workerUrl({ caller: import.meta.url, source: '../import/worker.ts', packaged: 'import-worker.cjs' });
     expect(url?.pathname).toMatch(/node_modules\/\.cache\/stakemap\/import-worker\.cjs$/);
     const manifest = JSON.parse(readFileSync(`${fileURLToPath(url as URL)}.json`, 'utf8')) as {
       inputs: [string, number, number][];
     };
     const inputs = manifest.inputs.map(([p]) => p);
-    expect(inputs).toContain(fileURLToPath(new URL('./worker.ts', import.meta.url)));
-    expect(inputs).toContain(fileURLToPath(new URL('./pipeline.ts', import.meta.url)));
+    expect(inputs).toContain(fileURLToPath(new URL('../import/worker.ts', import.meta.url)));
+    expect(inputs).toContain(fileURLToPath(new URL('../import/pipeline.ts', import.meta.url)));
     const worker = spawnWorker(url as URL);
     const ready = await new Promise<string>((resolve) =>
       worker.once('message', (m: { type: string }) => resolve(m.type)),

@@ -1,9 +1,10 @@
-// Where the import worker's code comes from, and how a worker is started. Packaged (Electron), the
-// worker is `import-worker.cjs` beside the backend's bundle (scripts/build-electron.ts). In source
-// runs (the browser host, the CLI, tests, the bench) it is `worker.ts`, which tsx could load — but a
+// Where a worker thread's code comes from (the CSV import's, the network analysis'), and how a worker
+// is started. Packaged (Electron), a worker is `<name>.cjs` beside the backend's bundle
+// (scripts/build-electron.ts). In source runs (the browser host, the CLI, tests, the bench) it is its
+// `worker.ts`, which tsx could load — but a
 // worker under tsx starts its own module-loader thread and compiles file by file: ~0.2–0.7 s and
 // ~31 MB per worker here, against ~0.13 s and ~18 MB for the bundle, and an apply uses two. So a source
-// run bundles `worker.ts` with esbuild (what tsx compiles it with) into node_modules/.cache/stakemap,
+// run bundles the `worker.ts` with esbuild (what tsx compiles it with) into node_modules/.cache/stakemap,
 // rebuilt when any file it was built from changed (size or time), and starts workers on that without
 // tsx; if esbuild is not there or the cache cannot be written, it falls back to tsx.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -12,19 +13,28 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-/** The worker's source or packaged file beside this module. */
-function besideThis(): URL | null {
+/** A worker's code: its source file, and the name of its bundle in a packaged app. */
+export interface WorkerCode {
+  /** `import.meta.url` of the module beside the source (empty in Electron's CommonJS bundle). */
+  caller: string | undefined;
+  /** The source file, relative to the caller: `./worker.ts`. */
+  source: string;
+  /** The packaged bundle beside the backend's: `import-worker.cjs`. */
+  packaged: string;
+}
+
+/** The worker's source file beside its caller, or its packaged bundle beside the backend's. */
+function findCode(code: WorkerCode): URL | null {
   // In Electron's CommonJS bundle (dist/electron/backend.cjs) import.meta is empty: use __filename.
-  const here = typeof __filename === 'string' ? pathToFileURL(__filename).href : import.meta.url;
-  if (!here) return null;
-  for (const name of ['./worker.ts', './import-worker.cjs']) {
-    const url = new URL(name, here);
-    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+  const packaged = typeof __filename === 'string' ? new URL(code.packaged, pathToFileURL(__filename).href) : null;
+  const source = code.caller ? new URL(code.source, code.caller) : null;
+  for (const url of [source, packaged]) {
+    if (url?.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
   }
   return null;
 }
 
-let entry: Promise<URL | null> | null = null;
+const entries = new Map<string, Promise<URL | null>>();
 
 interface Manifest {
   /** Every file the bundle was built from, with its size and modification time then. */
@@ -45,9 +55,9 @@ export function cachedBundle(outfile: string): URL | null {
   }
 }
 
-async function bundle(source: URL): Promise<URL> {
+async function bundle(source: URL, name: string): Promise<URL> {
   const root = fileURLToPath(new URL('../../', source));
-  const outfile = join(root, 'node_modules', '.cache', 'stakemap', 'import-worker.cjs');
+  const outfile = join(root, 'node_modules', '.cache', 'stakemap', name);
   const cached = cachedBundle(outfile);
   if (cached) return cached;
   const require = createRequire(source);
@@ -88,16 +98,20 @@ async function bundle(source: URL): Promise<URL> {
 }
 
 /** The file workers are started on (null: no worker code at all; jobs then run in-process). */
-export function workerUrl(): Promise<URL | null> {
-  entry ??= (async () => {
-    const found = besideThis();
-    if (!found?.pathname.endsWith('.ts')) return found;
-    try {
-      return await bundle(found);
-    } catch {
-      return found; // no esbuild, or nowhere to write: tsx loads worker.ts
-    }
-  })();
+export function workerUrl(code: WorkerCode): Promise<URL | null> {
+  let entry = entries.get(code.packaged);
+  if (!entry) {
+    entry = (async () => {
+      const found = findCode(code);
+      if (!found?.pathname.endsWith('.ts')) return found;
+      try {
+        return await bundle(found, code.packaged);
+      } catch {
+        return found; // no esbuild, or nowhere to write: tsx loads worker.ts
+      }
+    })();
+    entries.set(code.packaged, entry);
+  }
   return entry;
 }
 
@@ -122,12 +136,14 @@ export function withoutTsx(argv: readonly string[]): string[] {
   return out;
 }
 
-export function spawnWorker(url: URL): Worker {
+/**
+ * A worker on that file. `youngGenerationMb` caps the worker's young generation: the import's default
+ * of 8 MB suits code that makes short-lived strings by the million (a large nursery would only add to
+ * a big import's resident memory, and scavenges stay cheap; 16 MB measured no faster).
+ */
+export function spawnWorker(url: URL, { youngGenerationMb = 8 }: { youngGenerationMb?: number } = {}): Worker {
   const execArgv = url.pathname.endsWith('.ts')
     ? [...process.execArgv, '--import', tsxLoader()]
     : withoutTsx(process.execArgv);
-  // A small young generation: the worker makes short-lived strings by the million, and a large
-  // nursery would only add to the resident memory of a big import (scavenges stay cheap). 8 MB, not
-  // 16: 8 MB less per worker at the same scan CPU (within this machine's noise).
-  return new Worker(url, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  return new Worker(url, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
 }

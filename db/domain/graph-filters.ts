@@ -10,6 +10,8 @@
 // - Focus keeps the focused stakeholder and those within 1–3 steps of it, following shown relationships
 //   in either direction, among the stakeholders that pass. The focused stakeholder itself is always shown.
 import {
+  KIND_LABELS,
+  RELATIONSHIP_LABELS,
   RELATIONSHIP_TYPES,
   type RelationshipType,
   SENTIMENTS,
@@ -17,7 +19,7 @@ import {
   STAKEHOLDER_KINDS,
   type StakeholderKind,
   type ViewGraph,
-} from '../../../db/domain/model';
+} from './model';
 
 export type FocusDepth = 1 | 2 | 3;
 export type HiddenMode = 'fade' | 'hide';
@@ -168,6 +170,31 @@ export function applyFilters(graph: ViewGraph, f: GraphFilters, context: FilterC
     active: activeFilterCount(f) > 0,
     focusMissing,
   };
+}
+
+const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+
+/**
+ * The filters in words, for a stored analysis run ("No filters" when nothing is narrowed). `nameOf`
+ * names the focused stakeholder.
+ */
+export function describeFilters(f: GraphFilters, nameOf: (id: number) => string | undefined = () => undefined): string {
+  const parts: string[] = [];
+  if (f.kinds.length > 0) parts.push(`kinds: ${f.kinds.map((k) => KIND_LABELS[k]).join(', ')}`);
+  if (f.tags.length > 0) parts.push(`tags: ${f.tags.join(', ')}`);
+  if (!stanceFull(f)) parts.push(`stance ${signed(f.stanceMin)} to ${signed(f.stanceMax)}`);
+  if (f.sentiments.length > 0) parts.push(`sentiment: ${f.sentiments.join(', ')}`);
+  if (f.relationshipTypes.length > 0)
+    parts.push(`relationships: ${f.relationshipTypes.map((t) => RELATIONSHIP_LABELS[t]).join(', ')}`);
+  if (f.minStrength > 1) parts.push(`strength ≥ ${f.minStrength}`);
+  if (f.asOf !== null) parts.push(`as of ${f.asOf}`);
+  if (f.focusId !== null) {
+    const steps = f.focusDepth === 1 ? '1 step' : `${f.focusDepth} steps`;
+    parts.push(`within ${steps} of ${nameOf(f.focusId) ?? `stakeholder #${f.focusId}`}`);
+  }
+  if (parts.length === 0) return 'No filters';
+  const text = parts.join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 const pickList = <T extends string>(value: unknown, allowed: readonly T[]): T[] =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphEdge, GraphNode, ViewGraph } from '../../../db/domain/model';
+import type { GraphEdge, GraphNode, ViewGraph } from './model';
 import {
   activeFilterCount,
   applyFilters,
@@ -11,7 +11,7 @@ import {
   parseFilters,
   serializeFilters,
   validOn,
-} from './filters';
+} from './graph-filters';
 
 const node = (id: number, kind: GraphNode['kind'], stance: number | null): GraphNode => ({
   id,
