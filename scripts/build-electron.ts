@@ -1,7 +1,8 @@
 // Bundles the Electron shell into dist/electron: main.cjs (main process), preload.cjs (the sandboxed
 // preload: one CommonJS file, only `electron` external) and backend.cjs (the utility-process backend,
 // which keeps better-sqlite3 external so its native binary loads from node_modules) and
-// import-worker.cjs (the CSV import's worker thread, loaded by the backend).
+// import-worker.cjs and analysis-worker.cjs (the CSV import's and the network analysis' worker threads,
+// loaded by the backend).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -57,6 +58,13 @@ const entries = [
     outfile: join(outdir, 'import-worker.cjs'),
     external: ['electron', 'better-sqlite3'],
     plugins: [forbid(['electron'], 'the import worker runs under plain Node.')],
+  },
+  {
+    // The network analysis' worker threads, found beside backend.cjs (db/analysis/jobs.ts).
+    entryPoints: ['db/analysis/worker.ts'],
+    outfile: join(outdir, 'analysis-worker.cjs'),
+    external: ['electron', 'better-sqlite3'],
+    plugins: [forbid(['electron'], 'the analysis worker runs under plain Node.')],
   },
 ];
 

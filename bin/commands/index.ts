@@ -5,7 +5,17 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { info } from './info';
 import { list } from './list';
+import { metricsCommand } from './metrics';
 
-export const COMMANDS: readonly Command[] = [info, list, add, update, remove, exportCommand, importCommand];
+export const COMMANDS: readonly Command[] = [
+  info,
+  list,
+  add,
+  update,
+  remove,
+  exportCommand,
+  importCommand,
+  metricsCommand,
+];
 
 export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);

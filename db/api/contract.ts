@@ -2,6 +2,7 @@
 // output type, and who may call it. Each area declares its methods in contracts/; this file joins
 // them. The renderer imports this file for types only.
 import type { z } from 'zod';
+import { analysisMethods } from './contracts/analysis';
 import { exportMethods } from './contracts/export';
 import { importMethods } from './contracts/import';
 import { projectMethods } from './contracts/project';
@@ -12,6 +13,7 @@ export type { Scope } from './method';
 
 export const contract = {
   ...projectMethods,
+  ...analysisMethods,
   ...exportMethods,
   ...importMethods,
   ...registerMethods,

@@ -178,6 +178,47 @@ CREATE TABLE import_mappings (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 4,
+    name: 'network metric runs',
+    // Each computation of a view's network metrics is a run of its own (never overwritten): when, with
+    // which filters, the whole-network figures, and one row of values per stakeholder. Derived data,
+    // not the analyst's records, so the change log does not track it. No foreign keys to views or
+    // stakeholders: undoing a view's deletion brings its runs back with it, and a run still reads
+    // after a stakeholder in it was deleted (the values of ids no longer in the register are skipped).
+    sql: `
+CREATE TABLE metric_runs (
+  id INTEGER PRIMARY KEY,
+  view_id INTEGER NOT NULL,
+  view_name TEXT NOT NULL,
+  computed_at TEXT NOT NULL DEFAULT ${now},
+  filters TEXT NOT NULL CHECK (json_valid(filters) AND json_type(filters) = 'object'),
+  filter_summary TEXT NOT NULL,
+  network TEXT NOT NULL CHECK (json_valid(network) AND json_type(network) = 'object'),
+  duration_ms INTEGER NOT NULL
+);
+CREATE INDEX metric_runs_view ON metric_runs(view_id, id);
+
+CREATE TABLE metric_values (
+  run_id INTEGER NOT NULL REFERENCES metric_runs(id) ON DELETE CASCADE,
+  stakeholder_id INTEGER NOT NULL,
+  degree INTEGER NOT NULL,
+  in_degree INTEGER NOT NULL,
+  out_degree INTEGER NOT NULL,
+  weighted_degree REAL NOT NULL,
+  betweenness REAL NOT NULL,
+  betweenness_weighted REAL NOT NULL,
+  closeness REAL NOT NULL,
+  closeness_weighted REAL NOT NULL,
+  pagerank REAL NOT NULL,
+  pagerank_weighted REAL NOT NULL,
+  eigenvector REAL NOT NULL,
+  community INTEGER NOT NULL,
+  bridging INTEGER NOT NULL,
+  PRIMARY KEY (run_id, stakeholder_id)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
