@@ -65,7 +65,8 @@ export class AnalysisJobs {
         durationMs: performance.now() - started,
         result,
       });
-      status.progress = { phase: 'Done', done: status.progress.total, total: status.progress.total };
+      const n = read.input.nodeIds.length;
+      status.progress = { phase: 'Done', done: n, total: n };
       status.state = 'done';
     };
     const finished = analyse(read.input, {

@@ -1,4 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { AnalysisToggle, focusAnalysisToggle } from './analysis/AnalysisToggle';
+import { useMapAnalysis } from './analysis/useMapAnalysis';
 import { NOTHING_SELECTED } from './components/detailNotes';
 import { ErrorBanner } from './components/ErrorBanner';
 import { HeaderBar } from './components/HeaderBar';
@@ -24,6 +26,8 @@ const StakeholderDetail = lazy(() =>
     .then(() => import('./components/StakeholderDetail'))
     .then((m) => ({ default: m.StakeholderDetail })),
 );
+// Network analysis: its panel loads when first opened.
+const AnalysisPanel = lazy(() => import('./analysis/AnalysisPanel'));
 const RegisterTable = lazy(() => import('./register/RegisterTable').then((m) => ({ default: m.RegisterTable })));
 
 type Workspace = 'map' | 'grid' | 'register';
@@ -33,6 +37,13 @@ export function App() {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const { info, graph, stakeholders, reload, dismissError, error } = project;
   const mapFilters = useGraphFilters(project.graph, project.stakeholders, project.mutate);
+  const analysis = useMapAnalysis({
+    graph,
+    stakeholders,
+    filters: mapFilters,
+    mutate: project.mutate,
+    projectPath: info?.path ?? null,
+  });
   // The register already holds every field of every stakeholder: the details need no call of their own.
   const selected = useMemo(
     () => (selectedId === null ? null : (stakeholders?.find((s) => s.id === selectedId) ?? null)),
@@ -76,22 +87,50 @@ export function App() {
             selectedId={selectedId}
             onSelect={setSelectedId}
           />
-          <div className="map-stage">
-            <GraphCanvas
-              graph={graph}
-              selectedId={selectedId}
-              onSelect={setSelectedId}
-              mutate={project.mutate}
-              onSelectView={project.selectView}
-              visible={mapFilters.result?.active ? mapFilters.result : null}
-              fadeHidden={mapFilters.filters.hidden === 'fade'}
-              onFocus={mapFilters.focusOn}
-            />
-            {firstLoad && !graph && <LoadingState />}
-            {!graph && project.settled && <p className="graph-empty">The influence map could not be loaded.</p>}
+          <div className="analysis-row">
+            <div className="map-stage">
+              <GraphCanvas
+                graph={graph}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                mutate={project.mutate}
+                onSelectView={project.selectView}
+                visible={mapFilters.result?.active ? mapFilters.result : null}
+                fadeHidden={mapFilters.filters.hidden === 'fade'}
+                onFocus={mapFilters.focusOn}
+                {...analysis.canvas}
+                toolbarExtra={
+                  <AnalysisToggle
+                    open={analysis.open}
+                    onToggle={() => analysis.setOpen(!analysis.open)}
+                    running={analysis.job?.state === 'running'}
+                  />
+                }
+              />
+              {firstLoad && !graph && <LoadingState />}
+              {!graph && project.settled && <p className="graph-empty">The influence map could not be loaded.</p>}
+            </div>
+            {analysis.open && graph && (
+              <Suspense fallback={<p className="analysis-panel analysis-loading">Loading the analysis…</p>}>
+                <AnalysisPanel
+                  key={graph.view.id}
+                  analysis={analysis}
+                  graph={graph}
+                  stakeholders={stakeholders}
+                  shown={mapFilters.result?.active ? mapFilters.result.nodes : null}
+                  selectedId={selectedId}
+                  onSelect={setSelectedId}
+                  canWrite
+                  onClose={() => {
+                    analysis.setOpen(false);
+                    focusAnalysisToggle();
+                  }}
+                />
+              </Suspense>
+            )}
           </div>
           {graph && graph.nodes.length > 0 && (
-            <Legend nodes={graph.nodes} edges={graph.edges} viewStyle={graph.view.style} />
+            <Legend nodes={graph.nodes} edges={graph.edges} viewStyle={graph.view.style} {...analysis.legend} />
           )}
         </>
       ),
@@ -120,6 +159,7 @@ export function App() {
             mutate={project.mutate}
             loading={firstLoad}
             viewId={graph?.view.id}
+            metrics={analysis.register}
           />
         </Suspense>
       ),

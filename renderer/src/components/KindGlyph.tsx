@@ -4,13 +4,20 @@ import { GLYPHS, kindStyle } from '../graph/style';
 interface KindGlyphProps {
   kind: StakeholderKind;
   size?: number;
+  /** Another fill (the legend when the map colours nodes by community or a metric: shape only). */
+  paint?: { color: string; border: string };
 }
 
 /** The kind's map symbol (same colour and shape as on the map), drawn as a small decorative SVG. */
-export function KindGlyph({ kind, size = 16 }: KindGlyphProps) {
+export function KindGlyph({ kind, size = 16, paint: fill }: KindGlyphProps) {
   const style = kindStyle(kind);
   const glyph = GLYPHS[style.shape];
-  const paint = { fill: style.color, stroke: style.border, strokeWidth: 0.18, strokeLinejoin: 'round' as const };
+  const paint = {
+    fill: fill?.color ?? style.color,
+    stroke: fill?.border ?? style.border,
+    strokeWidth: 0.18,
+    strokeLinejoin: 'round' as const,
+  };
   return (
     <svg
       className="kind-glyph"

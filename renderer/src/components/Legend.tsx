@@ -1,4 +1,5 @@
 import type { GraphEdge, GraphNode } from '../../../db/domain/model';
+import type { ColorLegend } from '../analysis/colors';
 import { legendModel, readStyleOptions } from '../graph/style';
 import { KindGlyph } from './KindGlyph';
 
@@ -9,24 +10,66 @@ interface LegendProps {
   viewStyle?: Record<string, unknown>;
   /** A metric's name when node size encodes one. */
   sizeLabel?: string;
+  /** What node colour shows when it is not the kind (analysis: community or a metric). */
+  colorLegend?: ColorLegend | null;
 }
 
+/** Kind glyphs drawn in neutral grey when colour shows something else: the shape still says the kind. */
+const SHAPE_ONLY = { color: '#e4e7eb', border: '#5f6b7a' };
+
 /** What the map's colours, shapes, rings and lines mean; built from the same mapping the map is drawn with. */
-export function Legend({ nodes, edges = [], viewStyle, sizeLabel }: LegendProps) {
+export function Legend({ nodes, edges = [], viewStyle, sizeLabel, colorLegend }: LegendProps) {
   const model = legendModel({ nodes, edges }, readStyleOptions(viewStyle), sizeLabel);
   return (
     <section className="legend" aria-labelledby="legend-heading" data-testid="legend">
       <h3 id="legend-heading" className="legend-title">
         Legend
       </h3>
-      <ul className="legend-list" aria-label="Stakeholder kinds">
+      <ul className="legend-list" aria-label={colorLegend ? 'Stakeholder kinds (by shape)' : 'Stakeholder kinds'}>
+        {colorLegend && <li className="legend-note">Shape: kind</li>}
         {model.kinds.map((k) => (
           <li key={k.kind} data-kind={k.kind}>
-            <KindGlyph kind={k.kind} size={14} />
+            <KindGlyph kind={k.kind} size={14} paint={colorLegend ? SHAPE_ONLY : undefined} />
             {k.label}
           </li>
         ))}
       </ul>
+      {colorLegend && (
+        <ul className="legend-list" aria-label={colorLegend.title} data-testid="legend-colour">
+          <li className="legend-note">{colorLegend.title}</li>
+          {colorLegend.swatches?.map((s) => (
+            <li key={s.label}>
+              <span
+                className="legend-swatch"
+                style={{ background: s.color, borderColor: s.border }}
+                aria-hidden="true"
+              />
+              {s.label}
+            </li>
+          ))}
+          {colorLegend.ramp && (
+            <li>
+              {colorLegend.ramp.low}
+              <span
+                className="legend-ramp"
+                style={{ background: `linear-gradient(to right, ${colorLegend.ramp.colors.join(', ')})` }}
+                aria-hidden="true"
+              />
+              {colorLegend.ramp.high}
+            </li>
+          )}
+          {colorLegend.missing && (
+            <li>
+              <span
+                className="legend-swatch"
+                style={{ background: colorLegend.missing.color, borderColor: colorLegend.missing.border }}
+                aria-hidden="true"
+              />
+              {colorLegend.missing.label}
+            </li>
+          )}
+        </ul>
+      )}
       {model.stances.length > 0 && (
         <ul className="legend-list" aria-label="Stance rings">
           {model.stances.map((s) => (

@@ -5,14 +5,14 @@
 // one undoable step. Every mouse action has a key (see keyboard.ts) and the menu/popovers are plain HTML.
 import type CytoscapeFactory from 'cytoscape';
 import type { Core, EdgeSingular, ElementDefinition, NodeSingular } from 'cytoscape';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { LayoutName, View, ViewGraph } from '../../../db/domain/model';
 import { ConfirmDeleteDialog } from '../components/dialogs/ConfirmDeleteDialog';
 import { setCurrentCy } from '../export/currentGraph';
 import { countLabel } from '../format';
 import { afterFirstPicture, markFirstFrame, noFirstPicture } from '../state/firstFrame';
 import type { Mutate } from '../state/useProjectData';
-import { hasAllPositions, nodeElementId, stakeholderIdOf, toElements } from './elements';
+import { hasAllPositions, nodeElementId, relationshipIdOf, stakeholderIdOf, toElements } from './elements';
 import { ARROW_DIRECTIONS, MAP_SHORTCUTS, nearestTo, nextInDirection } from './keyboard';
 import { applyLabelClasses } from './label-classes';
 import { type ComputedLayout, layoutLabel } from './layout-choices';
@@ -64,6 +64,14 @@ export interface GraphCanvasProps {
   onFocus?: (stakeholderId: number) => void;
   /** Values for a size field that is not built in (metrics): stakeholder id → value. */
   sizeValues?: ReadonlyMap<number, number | null>;
+  /** Fills instead of the kind colours (analysis: community or a metric), stakeholder id → colours. */
+  nodeColors?: ReadonlyMap<number, { color: string; border: string }>;
+  /** Extra fields the Style menu offers for node size (metrics). */
+  sizeFields?: Array<{ key: string; label: string }>;
+  /** Stakeholders and relationships to make stand out (a path, a neighbourhood); the rest fades. */
+  highlight?: VisibleSet | null;
+  /** More toolbar controls (the analysis toggle). */
+  toolbarExtra?: ReactNode;
 }
 
 /** Maps this big get a minimap; smaller ones fit on screen at a readable size anyway. */
@@ -156,6 +164,10 @@ export function GraphCanvas({
   fadeHidden = true,
   onFocus,
   sizeValues,
+  nodeColors,
+  sizeFields,
+  highlight = null,
+  toolbarExtra,
 }: GraphCanvasProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -488,8 +500,8 @@ export function GraphCanvas({
 
   // The element definitions of the graph as styled now: drawn by the picture, then given to Cytoscape.
   const elements = useMemo(
-    () => (graph ? toElements(graph, { style, sizeValues, badges: !dense }) : null),
-    [graph, style, sizeValues, dense],
+    () => (graph ? toElements(graph, { style, sizeValues, nodeColors, badges: !dense }) : null),
+    [graph, style, sizeValues, nodeColors, dense],
   );
 
   // A dense map opening on its stored positions: a still picture first (Cytoscape's build is seconds of
@@ -644,6 +656,37 @@ export function GraphCanvas({
       });
     });
   }, [visible, fadeHidden, drawn.version]);
+
+  // ---------------------------------------------------------------------------------------------------
+  // Highlight (analysis: a path or a neighbourhood): the members stand out, everything else fades.
+
+  const framedHighlightRef = useRef<VisibleSet | null>(null);
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || drawn.version === 0) return;
+    // A new highlight is brought into view (once: a reload re-applies it without moving the map).
+    const frame = highlight !== null && framedHighlightRef.current !== highlight;
+    framedHighlightRef.current = highlight;
+    cy.batch(() => {
+      cy.elements('.path-on, .path-off').removeClass('path-on path-off');
+      if (!highlight) return;
+      cy.nodes().forEach((n) => {
+        const id = stakeholderIdOf(n.id());
+        n.addClass(id !== null && highlight.nodes.has(id) ? 'path-on' : 'path-off');
+      });
+      cy.edges().forEach((e) => {
+        e.addClass(highlight.edges.has(relationshipIdOf(e.id())) ? 'path-on' : 'path-off');
+      });
+    });
+    const lit = cy.nodes('.path-on');
+    if (frame && lit.nonempty()) {
+      userMovedRef.current = true;
+      cy.stop();
+      cy.fit(lit, FIT_PADDING);
+      // Not closer than the map's own scale: a two-stakeholder path would fill the screen.
+      if (cy.zoom() > 1.2) cy.zoom({ level: 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    }
+  }, [highlight, drawn.version]);
 
   // ---------------------------------------------------------------------------------------------------
   // Selection from outside (list, details): select, highlight the neighbourhood, centre it.
@@ -986,6 +1029,8 @@ export function GraphCanvas({
         selectionCount={selectionCount}
         onZoomToSelection={zoomToSelection}
         onError={reportError}
+        sizeFields={sizeFields}
+        extra={toolbarExtra}
       />
       <div className="graph-body">
         <div

@@ -1,7 +1,7 @@
 // The map's toolbar: which view, view management (new, rename, duplicate, delete), the layout picker with
 // progress and cancel, drawing relationships, zoom to the selection. Native controls only, so every part
 // works from the keyboard and reads well to a screen reader.
-import { useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { LAYOUTS, type LayoutName, type View } from '../../../db/domain/model';
 import { api } from '../api/client';
 import { Dialog, DialogError } from '../components/dialogs/Dialog';
@@ -24,6 +24,8 @@ export interface MapToolbarProps {
   onError: (message: string) => void;
   /** Extra numeric fields node size can encode (metrics), added to the built-in ones. */
   sizeFields?: Array<{ key: string; label: string }>;
+  /** More controls at the end of the toolbar (the analysis panel's toggle). */
+  extra?: ReactNode;
 }
 
 type ViewDialog = 'new' | 'rename' | 'delete' | null;
@@ -199,6 +201,8 @@ export function MapToolbar(props: MapToolbarProps) {
           Zoom to selection{props.selectionCount > 1 ? ` (${props.selectionCount})` : ''}
         </button>
       </div>
+
+      {props.extra && <div className="map-toolbar-group">{props.extra}</div>}
 
       {dialog && view && mutate && (
         <ViewDialogs

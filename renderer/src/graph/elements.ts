@@ -70,6 +70,8 @@ export interface NodeDataOptions {
   stance?: boolean;
   /** Draw the stance badge image (default true; dense maps keep the ring only: images cost per node). */
   badge?: boolean;
+  /** Fill and border instead of the kind's (colour by community or metric; the shape still says the kind). */
+  fill?: { color: string; border: string };
 }
 
 export const nodeData = (node: GraphNode, options: NodeDataOptions = {}): NodeData => {
@@ -80,8 +82,8 @@ export const nodeData = (node: GraphNode, options: NodeDataOptions = {}): NodeDa
     stakeholderId: node.id,
     label: node.name,
     kind: node.kind,
-    color: style.color,
-    border: style.border,
+    color: options.fill?.color ?? style.color,
+    border: options.fill?.border ?? style.border,
     shape: style.shape,
     size: options.size ?? nodeSize(node.influence),
     labelRank: node.influence === null ? 0 : Math.round(node.influence),
@@ -137,6 +139,8 @@ export interface ElementOptions {
   sizeValues?: ReadonlyMap<number, number | null>;
   /** Stance badges (default true). */
   badges?: boolean;
+  /** Node fills by stakeholder id (analysis colours); absent ids keep their kind's colour. */
+  nodeColors?: ReadonlyMap<number, { color: string; border: string }>;
 }
 
 export const toElements = (graph: ViewGraph, options: ElementOptions = {}): ElementDefinition[] => {
@@ -147,7 +151,12 @@ export const toElements = (graph: ViewGraph, options: ElementOptions = {}): Elem
     ...graph.nodes.map(
       (node, index): ElementDefinition => ({
         group: 'nodes',
-        data: nodeData(node, { size: sizeOf(node), stance: style.stance, badge: options.badges }),
+        data: nodeData(node, {
+          size: sizeOf(node),
+          stance: style.stance,
+          badge: options.badges,
+          fill: options.nodeColors?.get(node.id),
+        }),
         position: startPosition(node, index, graph.nodes.length, positioned),
       }),
     ),

@@ -525,6 +525,38 @@ export const buildStylesheet = (options: { large?: boolean } = {}): StylesheetJs
   { selector: 'edge.linked', style: { label: 'data(label)', opacity: 1, 'z-index': 10 } },
   { selector: '.faded', style: { opacity: 0.18 } },
   { selector: 'edge.faded', style: { opacity: 0.1 } },
+  // A path or neighbourhood from the analysis panel (GraphCanvas `highlight`): it stands out, the rest fades.
+  { selector: '.path-off', style: { opacity: 0.14 } },
+  {
+    selector: 'node.path-on',
+    style: {
+      opacity: 1,
+      'border-color': ACCENT,
+      'border-width': 5,
+      'underlay-color': ACCENT,
+      'underlay-padding': 8,
+      'underlay-opacity': 0.16,
+      'underlay-shape': 'ellipse',
+      'z-index': 15,
+      // Named even where the zoomed-out label rule hides the others' labels.
+      label: 'data(label)',
+      'text-opacity': 1,
+      'text-background-opacity': 0.85,
+    },
+  },
+  {
+    selector: 'edge.path-on',
+    style: {
+      opacity: 1,
+      width: 7,
+      'line-color': ACCENT,
+      'line-style': 'solid',
+      'source-arrow-color': ACCENT,
+      'target-arrow-color': ACCENT,
+      label: 'data(label)',
+      'z-index': 15,
+    },
+  },
   // Filtered out (GraphCanvas `visible`): faded far back, or not drawn at all.
   { selector: '.filtered-faded', style: { opacity: 0.08, events: 'no' } as never },
   { selector: '.filtered-hidden', style: { display: 'none' } },

@@ -19,6 +19,8 @@ import {
   useState,
 } from 'react';
 import { KIND_LABELS } from '../../../db/domain/model';
+import { communityColor } from '../analysis/colors';
+import { formatMetric } from '../analysis/metrics';
 import { KindGlyph } from '../components/KindGlyph';
 import { StanceMeter } from '../components/StanceMeter';
 import { stanceLabel } from '../format';
@@ -133,6 +135,22 @@ function CellContent({
             {s.stance === null ? '—' : stanceLabel(s.stance)}
           </span>
         </span>
+      );
+    case 'community':
+      return row.metrics.community === null ? null : (
+        <span className="rg-community">
+          <span
+            className="rg-community-swatch"
+            style={{ background: communityColor(row.metrics.community).color }}
+            aria-hidden="true"
+          />
+          {row.metrics.community}
+        </span>
+      );
+    case 'betweenness':
+    case 'pagerank':
+      return row.metrics[column.key] === null ? null : (
+        <span className="rg-text">{formatMetric(column.key, row.metrics[column.key])}</span>
       );
     case 'tags':
       return (

@@ -23,6 +23,7 @@ import {
   NO_TAG,
   nextSort,
   orderByRank,
+  type RowMetrics,
   type Selection,
   type SortState,
   sortRows,
@@ -42,11 +43,21 @@ interface RegisterTableProps {
   loading: boolean;
   /** The map on screen: stakeholders added here appear on it too. */
   viewId?: number;
+  /** Community, betweenness and PageRank from the newest metrics run of the map's view. */
+  metrics?: (RowMetrics & { source: string }) | null;
 }
 
 type OpenDialog = { type: 'add' } | { type: 'tags' } | { type: 'delete'; ids: number[] } | null;
 
-export function RegisterTable({ stakeholders, selectedId, onSelect, mutate, loading, viewId }: RegisterTableProps) {
+export function RegisterTable({
+  stakeholders,
+  selectedId,
+  onSelect,
+  mutate,
+  loading,
+  viewId,
+  metrics,
+}: RegisterTableProps) {
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<FilterState>(EMPTY_FILTERS);
   const [sort, setSort] = useState<SortState | null>({ key: 'name', direction: 'ascending' });
@@ -64,7 +75,7 @@ export function RegisterTable({ stakeholders, selectedId, onSelect, mutate, load
 
   // The pipeline, each step memoised on what it reads: rows (per load) → order (per sort or search) →
   // shown rows (per filter). Changing a filter never re-sorts; sorting never rebuilds rows.
-  const rows = useMemo(() => buildRows(stakeholders ?? []), [stakeholders]);
+  const rows = useMemo(() => buildRows(stakeholders ?? [], metrics), [stakeholders, metrics]);
   const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
   const ranked = useMemo(
     () => (search.ranked && !sort ? orderByRank(rows, search.ranked) : null),
@@ -191,6 +202,11 @@ export function RegisterTable({ stakeholders, selectedId, onSelect, mutate, load
           {search.pending && <span className="visually-hidden"> (searching)</span>}
         </p>
         {searching && !sort && <span className="register-hint">Best match first</span>}
+        {metrics && (
+          <span className="register-hint" data-testid="register-metrics-source">
+            Community, betweenness, PageRank: {metrics.source}
+          </span>
+        )}
         {filterCount > 0 && (
           <button type="button" className="link-button" onClick={() => setFilters(EMPTY_FILTERS)}>
             Clear {countLabel(filterCount, 'filter', 'filters')}

@@ -12,6 +12,9 @@ export type ColumnKey =
   | 'influence'
   | 'interest'
   | 'stance'
+  | 'community'
+  | 'betweenness'
+  | 'pagerank'
   | 'tags'
   | 'emails'
   | 'updated';
@@ -39,6 +42,10 @@ export const COLUMNS: readonly Column[] = [
   { key: 'influence', label: 'Influence', width: 100, filter: 'range', numeric: true },
   { key: 'interest', label: 'Interest', width: 100, filter: 'range', numeric: true },
   { key: 'stance', label: 'Stance', width: 150, filter: 'range', numeric: true },
+  // From the newest metrics run of the view on the map (blank: no run, or not in it).
+  { key: 'community', label: 'Community', width: 110, filter: 'none', numeric: true },
+  { key: 'betweenness', label: 'Betweenness', width: 120, filter: 'none', numeric: true },
+  { key: 'pagerank', label: 'PageRank', width: 105, filter: 'none', numeric: true },
   { key: 'tags', label: 'Tags', width: 220, filter: 'tag' },
   { key: 'emails', label: 'Emails', width: 220, filter: 'text' },
   { key: 'updated', label: 'Updated', width: 120, filter: 'none' },
@@ -58,11 +65,20 @@ export interface RegisterRow {
   organisation: string;
   lower: Record<TextKey, string>;
   tagSet: ReadonlySet<string>;
+  /** Network metrics from the newest run of the map's view; null when not in it. */
+  metrics: { community: number | null; betweenness: number | null; pagerank: number | null };
+}
+
+/** Per-stakeholder metrics the register can show (stakeholder id → value). */
+export interface RowMetrics {
+  community: ReadonlyMap<number, number>;
+  betweenness: ReadonlyMap<number, number>;
+  pagerank: ReadonlyMap<number, number>;
 }
 
 const lowerOf = (text: string | null): string => (text ? text.toLocaleLowerCase() : '');
 
-export function buildRows(stakeholders: readonly Stakeholder[]): RegisterRow[] {
+export function buildRows(stakeholders: readonly Stakeholder[], metrics?: RowMetrics | null): RegisterRow[] {
   const names = new Map<number, string>();
   for (const s of stakeholders) names.set(s.id, s.name);
   return stakeholders.map((s) => {
@@ -80,6 +96,11 @@ export function buildRows(stakeholders: readonly Stakeholder[]): RegisterRow[] {
         emails: lowerOf(s.emails.join(' ')),
       },
       tagSet: new Set(s.tags),
+      metrics: {
+        community: metrics?.community.get(s.id) ?? null,
+        betweenness: metrics?.betweenness.get(s.id) ?? null,
+        pagerank: metrics?.pagerank.get(s.id) ?? null,
+      },
     };
   });
 }
@@ -145,6 +166,10 @@ function sortValue(row: RegisterRow, key: ColumnKey): string | number | null {
       return s.interest;
     case 'stance':
       return s.stance;
+    case 'community':
+    case 'betweenness':
+    case 'pagerank':
+      return row.metrics[key];
     case 'tags':
       return s.tags.length ? s.tags.map(sortKey).sort().join(', ') : null;
     case 'emails':
