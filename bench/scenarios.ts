@@ -4,6 +4,7 @@ import { Backend, dispatch } from '../db/api/index';
 import { openBackend, value } from './calls';
 import { fillProject } from './generate';
 import { defineScenario, expectEqual, type Scenario } from './scenario';
+import { ANALYSIS_SCENARIOS } from './scenarios-analysis';
 import { EXPORT_SCENARIOS } from './scenarios-export';
 import { GRAPH_SCENARIOS } from './scenarios-graph';
 import { IMPORT_SCENARIOS } from './scenarios-import';
@@ -69,4 +70,5 @@ export const SCENARIOS: readonly Scenario[] = [
   ...EXPORT_SCENARIOS,
   ...GRAPH_SCENARIOS,
   ...IMPORT_SCENARIOS,
+  ...ANALYSIS_SCENARIOS,
 ];

@@ -4,9 +4,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fillProject } from '../bench/generate';
 import { dispatch } from '../db/api';
+import { DEFAULT_FILTERS, serializeFilters } from '../db/domain/graph-filters';
 import { STAKEHOLDER_KINDS } from '../db/domain/model';
 import { clearProject } from '../db/repositories/seed';
-import { DEFAULT_FILTERS, serializeFilters } from '../db/domain/graph-filters';
 import { DENSE_MAP, KIND_STYLES } from '../renderer/src/graph/style';
 import { expect, test } from './fixtures';
 

@@ -3,6 +3,7 @@
 import { basename, resolve } from 'node:path';
 import { StakemapError } from '../../db/api/result';
 import type { DataFormat } from '../../db/domain/export-formats';
+import { activeFilterCount, parseFilters, savedFilterResult, type VisibleSet } from '../../db/domain/graph-filters';
 import type { ViewGraph } from '../../db/domain/model';
 import { writeFileAtomic } from '../../db/export/write';
 import {
@@ -13,7 +14,6 @@ import {
   MAX_SCALE,
   MIN_SCALE,
 } from '../../renderer/src/export/options';
-import { activeFilterCount, parseFilters, savedFilterResult, type VisibleSet } from '../../db/domain/graph-filters';
 import type { Command, Io } from '../command';
 import { CliFailure, UsageError } from '../errors';
 import { call, withProject } from '../project';

@@ -34,7 +34,9 @@ describe('analyse', () => {
     for (const [metric, values] of Object.entries(expected.nodes.values)) {
       const got = result.nodes.values[metric as keyof typeof expected.nodes.values];
       // Sums from two workers are added in another order: equal to rounding.
-      values.forEach((v, i) => expect(Math.abs((got[i] as number) - v)).toBeLessThan(1e-12));
+      values.forEach((v, i) => {
+        expect(Math.abs((got[i] as number) - v)).toBeLessThan(1e-12);
+      });
     }
     expect(progress[0]).toEqual({ phase: 'Betweenness and closeness', done: 0, total: 400 });
     expect(progress.at(-1)?.phase).toBe('Network figures');

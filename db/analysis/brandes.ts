@@ -70,6 +70,13 @@ export class BrandesWorkspace {
   private readonly bucketHead: Int32Array;
   private readonly entryNode: Int32Array;
   private readonly entryNext: Int32Array;
+  /**
+   * The arcs of this source's shortest-path DAG, as found: tail node and head node (unweighted) or
+   * arc index (weighted), in the order their tails were settled.
+   */
+  private readonly dagTail: Int32Array;
+  private readonly dagHead: Int32Array;
+  private dagArcs = 0;
   /** The bucket each reached node waits in (−1: not reached). */
   private readonly key: Int32Array;
 
@@ -83,6 +90,8 @@ export class BrandesWorkspace {
     this.entryNode = new Int32Array(this.scale ? strengths.length + 1 : 0);
     this.entryNext = new Int32Array(this.scale ? strengths.length + 1 : 0);
     this.key = new Int32Array(this.scale ? n : 0).fill(-1);
+    this.dagTail = new Int32Array(strengths.length);
+    this.dagHead = new Int32Array(strengths.length);
     this.order = new Int32Array(n);
     this.hops = new Int32Array(n).fill(-1);
     this.sigma = new Float64Array(n);
@@ -101,7 +110,8 @@ export class BrandesWorkspace {
 
   private unweighted(s: number, acc: BrandesPartial): void {
     const { offsets, targets } = this.g.out;
-    const { order, hops, sigma, delta } = this;
+    const { order, hops, sigma, delta, dagTail, dagHead } = this;
+    let arcs = 0;
     order[0] = s;
     hops[s] = 0;
     sigma[s] = 1;
@@ -112,13 +122,20 @@ export class BrandesWorkspace {
       const next = (hops[v] as number) + 1;
       const sv = sigma[v] as number;
       for (let j = offsets[v] as number, end = offsets[v + 1] as number; j < end; j++) {
+        // Branch-free: whether w is new, or one step further, is random from arc to arc, and a
+        // mispredicted branch per arc cost more than the arithmetic.
         const w = targets[j] as number;
-        let hw = hops[w] as number;
-        if (hw < 0) {
-          hops[w] = hw = next;
-          order[tail++] = w;
-        }
-        sigma[w] = (sigma[w] as number) + (hw === next ? sv : 0);
+        const hw = hops[w] as number;
+        const fresh = hw >>> 31; // 1 when unreached (−1)
+        const h = hw + fresh * (next - hw);
+        hops[w] = h;
+        order[tail] = w;
+        tail += fresh;
+        const onPath = ((h ^ next) - 1) >>> 31; // 1 when w is one step further than v
+        sigma[w] = (sigma[w] as number) + sv * onPath;
+        dagTail[arcs] = v;
+        dagHead[arcs] = w;
+        arcs += onPath;
       }
     }
     // Distances towards each reached node (closeness), and over reachable pairs (path length, diameter).
@@ -134,21 +151,18 @@ export class BrandesWorkspace {
     acc.pathSum += sum;
     acc.pathPairs += tail - 1;
     if (tail > 1) acc.diameter = Math.max(acc.diameter, hops[order[tail - 1] as number] as number);
-    // Dependencies, furthest first; a node's successors on shortest paths are those one step further.
+    // Dependencies, over the DAG's arcs in reverse: every arc out of w was recorded after the arcs into
+    // w, so delta[w] is complete when the arcs into w are read. The same sums as networkx's.
+    for (let k = arcs - 1; k >= 0; k--) {
+      const v = dagTail[k] as number;
+      const w = dagHead[k] as number;
+      const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
+      delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
+    }
     const { betweenness } = acc;
-    for (let i = tail - 1; i >= 0; i--) {
+    for (let i = 1; i < tail; i++) {
       const v = order[i] as number;
-      const next = (hops[v] as number) + 1;
-      let d = 0;
-      for (let j = offsets[v] as number, end = offsets[v + 1] as number; j < end; j++) {
-        const w = targets[j] as number;
-        d += hops[w] === next ? (delta[w] as number) : 0;
-      }
-      const sv = sigma[v] as number;
-      d *= sv;
-      // Kept as (1 + δ) / σ: its predecessors then add it without a division per arc.
-      delta[v] = (1 + d) / sv;
-      if (v !== s) betweenness[v] = (betweenness[v] as number) + d;
+      betweenness[v] = (betweenness[v] as number) + (delta[v] as number);
     }
     for (let i = 0; i < tail; i++) {
       const v = order[i] as number;
@@ -160,7 +174,7 @@ export class BrandesWorkspace {
 
   private weighted(s: number, acc: BrandesPartial): void {
     const count = this.scale ? this.settleByBuckets(s) : this.settleByHeap(s);
-    this.accumulateWeighted(s, count, acc);
+    this.accumulateWeighted(count, acc);
   }
 
   /**
@@ -172,7 +186,8 @@ export class BrandesWorkspace {
    */
   private settleByBuckets(s: number): number {
     const { offsets, targets, lengths } = this.g.out;
-    const { order, sigma, dist, settled, units, bucketHead, entryNode, entryNext } = this;
+    const { order, sigma, dist, units, bucketHead, entryNode, entryNext, dagTail, dagHead } = this;
+    let arcs = 0;
     const ring = this.scale + 1;
     const key = this.key;
     let pending = 1;
@@ -184,29 +199,33 @@ export class BrandesWorkspace {
     let entries = 1;
     key[s] = 0;
     let count = 0;
-    for (let current = 0; pending > 0; current++) {
-      const b = current % ring;
+    for (let current = 0, b = 0; pending > 0; current++, b = b + 1 === ring ? 0 : b + 1) {
       for (let e = bucketHead[b] as number; e >= 0; e = entryNext[e] as number) {
         pending--;
         const v = entryNode[e] as number;
-        if (settled[v] || key[v] !== current) continue;
+        // A stale entry (the node moved to a nearer bucket, and has settled there).
+        if (key[v] !== current) continue;
         order[count++] = v;
-        settled[v] = 1;
         const dv = dist[v] as number;
         const sv = sigma[v] as number;
         for (let j = offsets[v] as number, end = offsets[v + 1] as number; j < end; j++) {
           const w = targets[j] as number;
-          if (settled[w]) continue;
+          // No check for a settled w: its distance is at most dv, so neither branch below takes it.
           const nd = dv + (lengths[j] as number);
           const dw = dist[w] as number;
           if (nd < dw) {
             dist[w] = nd;
             sigma[w] = sv;
-            const k = current + (units[j] as number);
+            dagTail[arcs] = v;
+            dagHead[arcs++] = j;
+            const u = units[j] as number;
+            const k = current + u;
             // Already waiting in that bucket: nothing to move.
             if (k !== key[w]) {
               key[w] = k;
-              const slot = k % ring;
+              // k % ring without a division (u < ring).
+              let slot = b + u;
+              if (slot >= ring) slot -= ring;
               entryNode[entries] = w;
               entryNext[entries] = bucketHead[slot] as number;
               bucketHead[slot] = entries++;
@@ -214,17 +233,21 @@ export class BrandesWorkspace {
             }
           } else if (nd === dw) {
             sigma[w] = (sigma[w] as number) + sv;
+            dagTail[arcs] = v;
+            dagHead[arcs++] = j;
           }
         }
       }
       bucketHead[b] = -1;
     }
+    this.dagArcs = arcs;
     return count;
   }
 
   private settleByHeap(s: number): number {
     const { offsets, targets, lengths } = this.g.out;
-    const { order, sigma, dist, settled } = this;
+    const { order, sigma, dist, settled, dagTail, dagHead } = this;
+    let arcs = 0;
     dist[s] = 0;
     sigma[s] = 1;
     this.push(s);
@@ -244,37 +267,44 @@ export class BrandesWorkspace {
         if (nd < dw) {
           dist[w] = nd;
           sigma[w] = sv;
+          dagTail[arcs] = v;
+          dagHead[arcs++] = j;
           if (dw === Number.POSITIVE_INFINITY) this.push(w);
           else this.siftUp(this.heapPos[w] as number);
         } else if (nd === dw) {
           sigma[w] = (sigma[w] as number) + sv;
+          dagTail[arcs] = v;
+          dagHead[arcs++] = j;
         }
       }
     }
+    this.dagArcs = arcs;
     return count;
   }
 
-  private accumulateWeighted(s: number, count: number, acc: BrandesPartial): void {
-    const { offsets, targets, lengths } = this.g.out;
+  private accumulateWeighted(count: number, acc: BrandesPartial): void {
+    const { targets, lengths } = this.g.out;
     const { order, sigma, delta, dist, settled } = this;
     const { distanceInWeighted, betweennessWeighted } = acc;
     for (let i = 1; i < count; i++) {
       const w = order[i] as number;
       distanceInWeighted[w] = (distanceInWeighted[w] as number) + (dist[w] as number);
     }
-    for (let i = count - 1; i >= 0; i--) {
+    // Dependencies over the arcs recorded while settling, in reverse (see `unweighted`). An arc recorded
+    // before a nearer route to its head was found is off the DAG: kept exactly when its sum equals the
+    // head's final distance, as networkx keeps v in P[w].
+    const { dagTail, dagHead } = this;
+    for (let k = this.dagArcs - 1; k >= 0; k--) {
+      const v = dagTail[k] as number;
+      const j = dagHead[k] as number;
+      const w = targets[j] as number;
+      if ((dist[v] as number) + (lengths[j] as number) !== dist[w]) continue;
+      const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
+      delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
+    }
+    for (let i = 1; i < count; i++) {
       const v = order[i] as number;
-      const dv = dist[v] as number;
-      let d = 0;
-      for (let j = offsets[v] as number, end = offsets[v + 1] as number; j < end; j++) {
-        const w = targets[j] as number;
-        // v precedes w on a strongest path exactly when networkx would have put v in P[w].
-        d += dv + (lengths[j] as number) === dist[w] ? (delta[w] as number) : 0;
-      }
-      const sv = sigma[v] as number;
-      d *= sv;
-      delta[v] = (1 + d) / sv;
-      if (v !== s) betweennessWeighted[v] = (betweennessWeighted[v] as number) + d;
+      betweennessWeighted[v] = (betweennessWeighted[v] as number) + (delta[v] as number);
     }
     for (let i = 0; i < count; i++) {
       const v = order[i] as number;

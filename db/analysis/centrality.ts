@@ -1,7 +1,6 @@
 // Degree, PageRank and eigenvector centrality of D (see db/domain/analysis.ts for the definitions).
 // All over the CSR: degrees are counts; PageRank and eigenvector are the power iterations networkx
 // 2.8.8 runs, written here rather than taken from graphology-metrics for the reasons given on each.
-import { DirectedGraph } from 'graphology';
 import type { Graph } from './graph';
 
 /**
@@ -38,19 +37,6 @@ export function degrees(g: Graph): Degrees {
   return { degree, inDegree, outDegree, weightedDegree };
 }
 
-/** D as a graphology graph (nodes keyed by index, `weight` = strength), for graphology-components. */
-export function toGraphology(g: Graph): DirectedGraph {
-  const d = new DirectedGraph();
-  for (let i = 0; i < g.n; i++) d.addNode(String(i));
-  const { offsets, targets, strengths } = g.out;
-  for (let v = 0; v < g.n; v++) {
-    for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j++) {
-      d.addDirectedEdge(String(v), String(targets[j]), { weight: strengths[j] });
-    }
-  }
-  return d;
-}
-
 /**
  * nx.pagerank(D, alpha=0.85, weight=None or 'strength') as networkx 2.8.8 computes it: power iteration
  * from 1/n, a walk leaving a node along its arcs in proportion to their weight, a dangling node's
@@ -71,7 +57,8 @@ export function pagerank(g: Graph, weighted: boolean, alpha = 0.85): Float64Arra
   const dangling: number[] = [];
   for (let v = 0; v < n; v++) {
     let total = 0;
-    for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j++) total += weighted ? (strengths[j] as number) : 1;
+    for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j++)
+      total += weighted ? (strengths[j] as number) : 1;
     if (total === 0) dangling.push(v);
     for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j++) {
       share[j] = (weighted ? (strengths[j] as number) : 1) / total;

@@ -71,7 +71,7 @@ export function communities(g: Graph): Communities {
   const community = new Float64Array(n);
   for (let i = 0; i < n; i++) community[i] = number.get(labels[i] as number) as number;
 
-  const { offsets, targets, strengths } = g.und;
+  const { offsets, targets } = g.und;
   const bridging = new Float64Array(n);
   const seen = new Set<number>();
   for (let v = 0; v < n; v++) {

@@ -21,7 +21,9 @@ const input = (n: number, edges: AnalysisEdge[]): AnalysisInput => ({
 const col = (r: AnalysisResult, m: NodeMetric): number[] => r.nodes.values[m];
 const close = (actual: number[], expected: number[]): void => {
   expect(actual).toHaveLength(expected.length);
-  actual.forEach((a, i) => expect(a).toBeCloseTo(expected[i] as number, 9));
+  actual.forEach((a, i) => {
+    expect(a).toBeCloseTo(expected[i] as number, 9);
+  });
 };
 
 describe('a directed chain 1 → 2 → 3', () => {
@@ -214,6 +216,12 @@ describe('disconnected, tiny and empty maps', () => {
       phases.add(p.phase);
       expect(p.done).toBeLessThanOrEqual(p.total);
     });
-    expect([...phases]).toEqual(['Betweenness and closeness', 'PageRank', 'Eigenvector', 'Communities', 'Network figures']);
+    expect([...phases]).toEqual([
+      'Betweenness and closeness',
+      'PageRank',
+      'Eigenvector',
+      'Communities',
+      'Network figures',
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 // code exists). analyse.ts computes the same pieces in worker threads and joins them with `assemble`.
 import type { AnalysisInput, AnalysisProgress, AnalysisResult, NodeMetric } from '../domain/analysis';
 import { BrandesWorkspace, emptyPartial, finishPaths, type PathFigures } from './brandes';
-import { degrees, eigenvector, pagerank, toGraphology } from './centrality';
+import { degrees, eigenvector, pagerank } from './centrality';
 import { type Communities, communities } from './communities';
 import { buildGraph, type Graph } from './graph';
 import { type Structure, structure } from './network';
@@ -53,7 +53,7 @@ export function computeRest(g: Graph, report: (p: AnalysisProgress) => void = ()
   report({ phase: PHASES.communities, done: 0, total: 1 });
   const c = communities(g);
   report({ phase: PHASES.network, done: 0, total: 1 });
-  return { pagerank: pr, pagerankWeighted: prw, eigenvector: ev, communities: c, structure: structure(g, toGraphology(g)) };
+  return { pagerank: pr, pagerankWeighted: prw, eigenvector: ev, communities: c, structure: structure(g) };
 }
 
 /** Single-source passes from every node, in this thread. */

@@ -40,9 +40,7 @@ function allocator(shared: boolean) {
     i32: (length: number) =>
       shared ? new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length) : new Int32Array(length),
     f64: (length: number) =>
-      shared
-        ? new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8), 0, length)
-        : new Float64Array(length),
+      shared ? new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8), 0, length) : new Float64Array(length),
   };
 }
 
@@ -78,11 +76,7 @@ function toAdjacency(n: number, arcs: Map<number, ArcBest>, alloc: ReturnType<ty
 
 function keep(arcs: Map<number, ArcBest>, key: number, strength: number, relationshipId: number): void {
   const had = arcs.get(key);
-  if (
-    !had ||
-    strength > had.strength ||
-    (strength === had.strength && relationshipId < had.relationshipId)
-  ) {
+  if (!had || strength > had.strength || (strength === had.strength && relationshipId < had.relationshipId)) {
     arcs.set(key, { strength, relationshipId });
   }
 }

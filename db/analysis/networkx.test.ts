@@ -3,7 +3,7 @@
 // agree to 1e-6 (absolute, on the normalised values the definitions give). Louvain is randomised, so
 // networkx checks our partition instead: its modularity and each stakeholder's bridging count.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/generate';
@@ -109,7 +109,11 @@ function fill(db: Db, count: number): { viewId: number; name: string; ids: numbe
       }
       insertRelationships(db, rels);
       const name = `g${String(k).padStart(3, '0')}`;
-      views.push({ viewId: insertView(db, { name, layout: 'grid', members: ids.map((stakeholderId) => ({ stakeholderId })) }), name, ids });
+      views.push({
+        viewId: insertView(db, { name, layout: 'grid', members: ids.map((stakeholderId) => ({ stakeholderId })) }),
+        name,
+        ids,
+      });
     }
   })();
   return views;
@@ -173,7 +177,9 @@ describe.skipIf(missing !== null)('metrics agree with networkx 2.8.8', () => {
       db.close();
     }
     times.ours = performance.now() - started;
-    if (process.env.KEEPNX) execFileSync("cp", ["-r", t.dir, "/tmp/nxkeep"]);
+    // To look at a mismatch: STAKEMAP_NETWORKX_KEEP=<folder> keeps the exports and partitions there.
+    const keep = process.env.STAKEMAP_NETWORKX_KEEP;
+    if (keep) cpSync(t.dir, keep, { recursive: true });
     started = performance.now();
     const out = execFileSync(PYTHON, [SCRIPT, t.dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     reference = JSON.parse(out) as Record<string, Reference>;
@@ -211,7 +217,8 @@ describe.skipIf(missing !== null)('metrics agree with networkx 2.8.8', () => {
       // Louvain: networkx's modularity of our partition, and bridging from networkx's neighbours.
       compared++;
       if (ref.modularity === null) {
-        if (result.network.modularity !== 0) mismatches.push(`${name} modularity without ties: ${result.network.modularity}`);
+        if (result.network.modularity !== 0)
+          mismatches.push(`${name} modularity without ties: ${result.network.modularity}`);
       } else if (!(Math.abs(result.network.modularity - ref.modularity) <= TOLERANCE)) {
         mismatches.push(`${name} modularity: ${result.network.modularity} ≠ ${ref.modularity}`);
       }

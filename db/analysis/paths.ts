@@ -40,7 +40,10 @@ export function findPath(
   const steps: PathStep[] = [{ stakeholderId: g.ids[from] as number, relationshipId: null }];
   let distance = 0;
   for (const j of arcs) {
-    steps.push({ stakeholderId: g.ids[adj.targets[j] as number] as number, relationshipId: adj.relationshipIds[j] as number });
+    steps.push({
+      stakeholderId: g.ids[adj.targets[j] as number] as number,
+      relationshipId: adj.relationshipIds[j] as number,
+    });
     distance += adj.lengths[j] as number;
   }
   return { steps, length: arcs.length, distance };

@@ -2,7 +2,7 @@
 // shared counter and runs their single-source passes over the shared CSR; the worker with `rest` first
 // computes what the passes do not give (PageRank, eigenvector, Louvain, components). Each posts its sums.
 import { parentPort } from 'node:worker_threads';
-import { BrandesWorkspace, type BrandesPartial, emptyPartial } from './brandes';
+import { type BrandesPartial, BrandesWorkspace, emptyPartial } from './brandes';
 import { computeRest, type RestFigures } from './compute';
 import type { Graph } from './graph';
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { GraphEdge, GraphNode, ViewGraph } from './model';
 import {
   activeFilterCount,
   applyFilters,
@@ -12,6 +11,7 @@ import {
   serializeFilters,
   validOn,
 } from './graph-filters';
+import type { GraphEdge, GraphNode, ViewGraph } from './model';
 
 const node = (id: number, kind: GraphNode['kind'], stance: number | null): GraphNode => ({
   id,

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { StakemapError } from '../api/result';
+import { spawnWorker, type WorkerCode, workerUrl } from '../workers/entry';
 import type { ExpectedCounts, ImportOutcome } from './apply';
 import { errorValueOf } from './errors';
 import { CANCEL, CONTROL_SLOTS, SCAN_GONE, wakeAll } from './pipeline';
@@ -20,7 +21,6 @@ import { type JobProgress, type JobRequest, type JobResult, openForImport, runJo
 import type { ImportOptions } from './scan';
 import type { ImportInput } from './source';
 import type { WorkerJob } from './worker';
-import { spawnWorker, type WorkerCode, workerUrl } from '../workers/entry';
 
 /** The import's worker thread: `worker.ts` beside this file, `import-worker.cjs` when packaged. */
 const IMPORT_WORKER: WorkerCode = { caller: import.meta.url, source: './worker.ts', packaged: 'import-worker.cjs' };

@@ -51,7 +51,11 @@ describe('the source run’s worker bundle', () => {
   });
 
   it('workers start on the bundle, which lists the import’s own files among its inputs', async () => {
-    const url = await workerUrl({ caller: import.meta.url, source: '../import/worker.ts', packaged: 'import-worker.cjs' });
+    const url = await workerUrl({
+      caller: import.meta.url,
+      source: '../import/worker.ts',
+      packaged: 'import-worker.cjs',
+    });
     expect(url?.pathname).toMatch(/node_modules\/\.cache\/stakemap\/import-worker\.cjs$/);
     const manifest = JSON.parse(readFileSync(`${fileURLToPath(url as URL)}.json`, 'utf8')) as {
       inputs: [string, number, number][];

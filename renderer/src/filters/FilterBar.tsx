@@ -2,6 +2,7 @@
 // 1–3 steps, fade or hide, counts) and a panel of filters it opens. Every control is a native form
 // element, so the keyboard and screen readers work without special handling; Escape closes the panel.
 import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
+import { activeFilterCount, type FocusDepth } from '../../../db/domain/graph-filters';
 import {
   KIND_LABELS,
   RELATIONSHIP_LABELS,
@@ -16,7 +17,6 @@ import {
 } from '../../../db/domain/model';
 import { KindGlyph } from '../components/KindGlyph';
 import { countLabel, signed, stanceLabel } from '../format';
-import { activeFilterCount, type FocusDepth } from '../../../db/domain/graph-filters';
 import { SENTIMENT_LABELS } from '../graph/style';
 import { MapSearch } from './MapSearch';
 import type { GraphFilterState } from './useGraphFilters';

@@ -2,8 +2,6 @@
 // short pause so a run of clicks is one save), and applied to the graph. Loads the relationships' validity
 // dates only while an "as of" date is set: the lean graph does not carry them.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Relationship, Stakeholder, ViewGraph } from '../../../db/domain/model';
-import { api } from '../api/client';
 import {
   applyFilters,
   clearedFilters,
@@ -15,6 +13,8 @@ import {
   parseFilters,
   serializeFilters,
 } from '../../../db/domain/graph-filters';
+import type { Relationship, Stakeholder, ViewGraph } from '../../../db/domain/model';
+import { api } from '../api/client';
 import type { Mutate } from '../state/useProjectData';
 
 const SAVE_DELAY_MS = 400;
