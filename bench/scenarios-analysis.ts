@@ -1,0 +1,92 @@
+// Network-analysis benchmarks (issue 7):
+// - metrics.all: every metric plus Louvain for the whole map, as the app asks for it: `analysis.start`,
+//   then `analysis.wait` (worker threads; the run is stored). Targets: 5k < 2 s, 20k < 20 s. The phases
+//   the job reported (polled every 20 ms, as the app polls) are printed per size as median times.
+// - metrics.single-worker: the same computation in one worker thread (analyse() with workers: 1, no
+//   storing), for the single- against multi-thread figure.
+
+import { analyse } from '../db/analysis/analyse';
+import { viewAnalysisInput } from '../db/analysis/view-input';
+import type { Backend } from '../db/api/index';
+import { dispatch } from '../db/api/index';
+import { openBackend, value } from './calls';
+import { defineScenario, expectEqual, type Scenario } from './scenario';
+
+const SIZES = [1000, 5000, 20000] as const;
+const runsFor = (size: number): number => (size >= 20000 ? 3 : 5);
+
+interface State {
+  backend: Backend;
+  viewId: number;
+  runIds: number[];
+  /** Per run: when each phase was first seen, in ms from the start. */
+  phases: Map<string, number[]>;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+};
+
+async function setup(path: string): Promise<State> {
+  const backend = await openBackend(path);
+  const views = value('views.list', await dispatch(backend, 'views.list', {}, 'app'));
+  return { backend, viewId: (views[0] as { id: number }).id, runIds: [], phases: new Map() };
+}
+
+export const ANALYSIS_SCENARIOS: readonly Scenario[] = [
+  defineScenario<State>({
+    scenario: 'metrics.all',
+    sizes: SIZES,
+    defaultRuns: runsFor,
+    setup: async (ctx) => setup((await ctx.project()).path),
+    async run(state) {
+      const { backend, viewId } = state;
+      const started = performance.now();
+      const job = value('analysis.start', await dispatch(backend, 'analysis.start', { viewId }, 'app'));
+      const seen = new Map<string, number>();
+      const poll = setInterval(async () => {
+        const r = await dispatch(backend, 'analysis.progress', { jobId: job.jobId }, 'app');
+        if (r.ok && !seen.has(r.value.progress.phase)) seen.set(r.value.progress.phase, performance.now() - started);
+      }, 20);
+      try {
+        const done = value('analysis.wait', await dispatch(backend, 'analysis.wait', { jobId: job.jobId }, 'host'));
+        expectEqual('analysis state', done.state, 'done');
+        state.runIds.push(done.runId as number);
+      } finally {
+        clearInterval(poll);
+      }
+      seen.set('(end)', performance.now() - started);
+      for (const [phase, at] of seen) state.phases.set(phase, [...(state.phases.get(phase) ?? []), at]);
+    },
+    async afterRun(state, ctx) {
+      // Checked off the clock: the stored run has a value of every metric for every stakeholder.
+      const runId = state.runIds.at(-1) as number;
+      const run = value('analysis.result', await dispatch(state.backend, 'analysis.result', { runId }, 'app'));
+      expectEqual('stakeholders analysed', run?.nodes.stakeholderIds.length, ctx.size);
+      expectEqual('betweenness values', run?.nodes.values.betweenness.length, ctx.size);
+      value('analysis.deleteRun', await dispatch(state.backend, 'analysis.deleteRun', { runId }, 'app'));
+    },
+    teardown(state, ctx) {
+      const line = [...state.phases]
+        .sort((a, b) => median(a[1]) - median(b[1]))
+        .map(([phase, at]) => `${phase} ${Math.round(median(at))} ms`)
+        .join(' → ');
+      console.log(`  metrics.all ${ctx.size}: phases first seen (median): ${line}`);
+      state.backend.close();
+    },
+  }),
+
+  defineScenario<State>({
+    scenario: 'metrics.single-worker',
+    sizes: SIZES,
+    defaultRuns: runsFor,
+    setup: async (ctx) => setup((await ctx.project()).path),
+    async run({ backend, viewId }, ctx) {
+      const { input } = viewAnalysisInput(backend.db, viewId);
+      const result = await analyse(input, { workers: 1 });
+      expectEqual('stakeholders analysed', result.nodes.stakeholderIds.length, ctx.size);
+    },
+    teardown: ({ backend }) => backend.close(),
+  }),
+];
