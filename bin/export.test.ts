@@ -11,6 +11,8 @@ import { generateProject } from '../bench/generate';
 import { Backend, dispatch } from '../db/api/index';
 import { EXAMPLE_RELATIONSHIPS, EXAMPLE_STAKEHOLDERS } from '../db/domain/example';
 import { parseBackup } from '../db/export/backup';
+import { COMMUNITY_COLORS, communityColor } from '../renderer/src/analysis/colors';
+import { metricValues } from '../renderer/src/analysis/metrics';
 import { DENSE_MAP, KIND_STYLES } from '../renderer/src/graph/style';
 import { cli, ROOT } from './run-cli';
 
@@ -333,4 +335,105 @@ describe('a dense map as PNG (the painter)', () => {
       else expect(pixels, style.kind).toBeGreaterThan(500);
     }
   }, 120_000);
+});
+
+const rgb = (hex: string): string => `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(',')})`;
+/** How many shapes of the exported SVG's map (not its legend) are filled with `hex`. */
+const graphFills = (svg: string, hex: string): number => {
+  const graph = svg.slice(svg.indexOf('class="export-graph"'), svg.indexOf('class="export-legend"'));
+  return graph.split(`fill="${rgb(hex)}"`).length - 1;
+};
+
+// A view styled by network analysis (issue 7) is drawn as its map shows it: node colours by community from
+// the view's newest stored run, sizes by betweenness, and the legend's colour part.
+describe('a view coloured by community and sized by betweenness', () => {
+  const styled = { colorBy: 'community', sizeBy: 'betweenness' };
+
+  async function styledProject(
+    name: string,
+    compute: boolean,
+  ): Promise<{ path: string; community: Map<number, number> }> {
+    const path = file(name);
+    const b = new Backend();
+    try {
+      await b.create(path, true);
+      const views = await dispatch(b, 'views.list', {}, 'app');
+      if (!views.ok) throw new Error(views.error.message);
+      const viewId = (views.value[0] as { id: number }).id;
+      let community = new Map<number, number>();
+      if (compute) {
+        const job = await dispatch(b, 'analysis.start', { viewId }, 'host');
+        if (!job.ok) throw new Error(job.error.message);
+        const done = await dispatch(b, 'analysis.wait', { jobId: job.value.jobId }, 'host');
+        expect(done.ok && done.value.state).toBe('done');
+        const run = await dispatch(b, 'analysis.result', { viewId }, 'host');
+        if (!run.ok || !run.value) throw new Error('no stored run');
+        community = metricValues(run.value, 'community');
+      }
+      expect((await dispatch(b, 'views.update', { viewId, style: styled }, 'app')).ok).toBe(true);
+      return { path, community };
+    } finally {
+      b.close();
+    }
+  }
+
+  it('svg and png carry the community colours and a "Colour: community" legend', async () => {
+    const { path, community } = await styledProject('styled.stakemap', true);
+    const sizes = new Map<number, number>();
+    for (const c of community.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+    expect(sizes.size).toBeGreaterThan(1);
+    expect(sizes.size).toBeLessThanOrEqual(COMMUNITY_COLORS.length);
+    const [svg, png] = await Promise.all([
+      cli('export', path, '-f', 'svg', '-o', file('styled.svg')),
+      cli('export', path, '-f', 'png', '--scale', '1', '-o', file('styled.png')),
+    ]);
+    expect(svg).toMatchObject({ code: 0, stderr: '' });
+    expect(png).toMatchObject({ code: 0, stderr: '' });
+
+    const text = readFileSync(file('styled.svg'), 'utf8');
+    expect(XMLValidator.validate(text)).toBe(true);
+    // Each community's stakeholders are filled with its colour: one node body each.
+    for (const [c, n] of sizes) expect(graphFills(text, communityColor(c).color), `community ${c}`).toBe(n);
+    const legend = text.slice(text.indexOf('class="export-legend"'));
+    expect(legend).toMatch(/>Shape: kind</);
+    expect(legend).toMatch(/>Colour: community</);
+    for (const [c, n] of sizes) expect(legend).toContain(`>Community ${c} (${n})<`);
+    expect(legend).toMatch(/>Size: betweenness</);
+
+    const image = decodePng(readFileSync(file('styled.png')));
+    const count = new Map<string, number>();
+    let ink = 0;
+    for (let i = 0; i < image.pixels.length; i += image.channels) {
+      const [red, green, blue] = [image.pixels[i], image.pixels[i + 1], image.pixels[i + 2]] as number[];
+      if ((red as number) < 235 || (green as number) < 235 || (blue as number) < 235) ink++;
+      const hex = `#${[red, green, blue].map((v) => (v as number).toString(16).padStart(2, '0')).join('')}`;
+      count.set(hex, (count.get(hex) ?? 0) + 1);
+    }
+    expect(ink / (image.width * image.height)).toBeGreaterThan(0.02);
+    const used = new Set([...sizes.keys()].map((c) => communityColor(c).color));
+    for (const hex of used) expect(count.get(hex) ?? 0, hex).toBeGreaterThan(300);
+    // Kinds whose colour no community here uses (legislature, academic…) are not drawn in it: the nodes
+    // take their community's colour and the legend draws kind shapes in grey.
+    const kindOnly = Object.values(KIND_STYLES).filter(
+      (k) => !used.has(k.color) && EXAMPLE_STAKEHOLDERS.some((s) => s.kind === k.kind),
+    );
+    expect(kindOnly.length).toBeGreaterThan(1);
+    for (const k of kindOnly) expect(count.get(k.color) ?? 0, k.kind).toBeLessThan(20);
+  }, 120_000);
+
+  it('with no metrics stored: drawn by kind and influence, with a one-line note naming the command', async () => {
+    const { path } = await styledProject('unstyled.stakemap', false);
+    const r = await cli('export', path, '-f', 'svg', '-o', file('unstyled.svg'));
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/coloured by community and sized by betweenness, but no metrics have been computed/);
+    expect(r.stderr).toContain(`stakemap metrics ${path}`);
+    const text = readFileSync(file('unstyled.svg'), 'utf8');
+    for (const kind of new Set(EXAMPLE_STAKEHOLDERS.map((s) => s.kind))) {
+      const n = EXAMPLE_STAKEHOLDERS.filter((s) => s.kind === kind).length;
+      expect(graphFills(text, KIND_STYLES[kind].color), kind).toBe(n);
+    }
+    expect(text).not.toMatch(/>Colour: /);
+    expect(text).toMatch(/>Size: influence \(betweenness once metrics are computed\)</);
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { pack } from '../db/api/packed';
 import type { ViewGraph } from '../db/domain/model';
+import type { PackedAnalysis } from '../renderer/src/export/analysisStyle';
 import type { FadedIds, ImageOptions } from '../renderer/src/export/options';
 import { CHROMIUM_ARGS } from '../scripts/find-chromium';
 import { CliFailure } from './errors';
@@ -29,8 +30,16 @@ export interface HeadlessImage {
 }
 
 export interface HeadlessRenderer {
-  /** `faded`: ids drawn faded (the view's saved filters), as the map draws them. */
-  render(graph: ViewGraph, options: ImageOptions, faded?: FadedIds): Promise<HeadlessImage>;
+  /**
+   * `faded`: ids drawn faded (the view's saved filters), as the map draws them. `analysis`: node colours
+   * and sizes by community or metric, with their legend (renderer/src/export/analysisStyle.ts).
+   */
+  render(
+    graph: ViewGraph,
+    options: ImageOptions,
+    faded?: FadedIds,
+    analysis?: PackedAnalysis | null,
+  ): Promise<HeadlessImage>;
   close(): Promise<void>;
 }
 
@@ -133,26 +142,32 @@ export async function openHeadlessRenderer(): Promise<HeadlessRenderer> {
     return opened;
   };
   return {
-    async render(graph, options, faded) {
+    async render(graph, options, faded, analysis) {
       const current = await page();
       const address = `/graph-${++served}.json`;
       // Packed (db/api/packed.ts, as the browser host answers the app): a 5,000-stakeholder graph is 0.66 MB
       // instead of 2.5 MB to hand through Playwright's interception (base64) and parse on the page's thread.
       graphs.set(address, JSON.stringify(pack(graph)));
+      // Analysis colours and sizes: fetched beside the graph (a few arrays), never as a call argument.
+      const styled = analysis ? `/analysis-${served}.json` : null;
+      if (styled) graphs.set(styled, JSON.stringify(analysis));
       // The page hands the file over as a download (see headless.ts), so start listening first.
       const downloaded = current.waitForEvent('download', { timeout: 0 });
       let result: PageResult;
       const started = performance.now();
       try {
         result = await current.evaluate(
-          ([a, o, f]) =>
+          ([a, o, f, s]) =>
             (
-              window as unknown as { stakemapRender: (a: string, o: unknown, f?: unknown) => Promise<PageResult> }
-            ).stakemapRender(a, o, f ?? undefined),
-          [address, options, faded ?? null] as const,
+              window as unknown as {
+                stakemapRender: (a: string, o: unknown, f?: unknown, s?: string) => Promise<PageResult>;
+              }
+            ).stakemapRender(a, o, f ?? undefined, s ?? undefined),
+          [address, options, faded ?? null, styled] as const,
         );
       } finally {
         graphs.delete(address);
+        if (styled) graphs.delete(styled);
       }
       if (!result.ok) {
         void downloaded.catch(() => {});

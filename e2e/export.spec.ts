@@ -5,6 +5,8 @@ import { XMLValidator } from 'fast-xml-parser';
 import Papa from 'papaparse';
 import { dispatch } from '../db/api';
 import { EXAMPLE_STAKEHOLDERS } from '../db/domain/example';
+import { communityColor } from '../renderer/src/analysis/colors';
+import { metricValues } from '../renderer/src/analysis/metrics';
 import { expectExampleMap, expectNoAxeViolations } from './checks';
 import { expect, test } from './fixtures';
 
@@ -168,4 +170,47 @@ test('exports only the selected stakeholder and their connections', async ({ pag
   // Okafor, Cambridge and the White House: a much smaller picture than the whole map.
   expect(w * h).toBeLessThan(whole.bytes.readUInt32BE(16) * whole.bytes.readUInt32BE(20) * 0.6);
   expect((await inspectPng(page, part.bytes)).ink).toBeGreaterThan(100);
+});
+
+test('a map coloured by community exports an SVG whose legend has the same colour part', async ({ page, host }) => {
+  // Metrics computed and the view styled through the contract, as the Analysis panel does.
+  const views = await dispatch(host.backend, 'views.list', {}, 'app');
+  if (!views.ok) throw new Error(views.error.message);
+  const viewId = (views.value[0] as { id: number }).id;
+  const job = await dispatch(host.backend, 'analysis.start', { viewId }, 'app');
+  if (!job.ok) throw new Error(job.error.message);
+  const done = await dispatch(host.backend, 'analysis.wait', { jobId: job.value.jobId }, 'host');
+  expect(done.ok && done.value.state).toBe('done');
+  const styled = await dispatch(host.backend, 'views.update', { viewId, style: { colorBy: 'community' } }, 'app');
+  expect(styled.ok).toBe(true);
+  await page.reload();
+  await expectExampleMap(page);
+  const onScreen = page.getByTestId('legend-colour');
+  await expect(onScreen).toContainText('Community 1');
+  const rows = (await onScreen.locator('li').allTextContents()).map((t) => t.trim());
+  expect(rows[0]).toBe('Colour: community');
+
+  const { bytes } = await exportAs(page, 'svg');
+  const text = bytes.toString('utf8');
+  expect(XMLValidator.validate(text)).toBe(true);
+  const legend = text.slice(text.indexOf('class="export-legend"'));
+  // The on-screen legend's colour rows, in order, and the kinds by shape.
+  let at = 0;
+  for (const row of rows) {
+    const next = legend.indexOf(`>${row}<`, at);
+    expect(next, row).toBeGreaterThan(at);
+    at = next;
+  }
+  expect(legend).toContain('>Shape: kind<');
+  // Each community's members are filled with its colour (copied from the live map): one node body each.
+  const run = await dispatch(host.backend, 'analysis.result', { viewId }, 'app');
+  if (!run.ok || !run.value) throw new Error('no stored run');
+  const sizes = new Map<number, number>();
+  for (const c of metricValues(run.value, 'community').values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+  const graph = text.slice(text.indexOf('class="export-graph"'), text.indexOf('class="export-legend"'));
+  for (const [c, n] of sizes) {
+    const hex = communityColor(c).color;
+    const rgb = `rgb(${[1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(',')})`;
+    expect(graph.split(`fill="${rgb}"`).length - 1, `community ${c}`).toBe(n);
+  }
 });

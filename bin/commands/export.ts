@@ -2,10 +2,18 @@
 // by the backend, and map images (PNG, JPEG, SVG, PDF) drawn headlessly by the renderer's own export code.
 import { basename, resolve } from 'node:path';
 import { StakemapError } from '../../db/api/result';
+import { METRIC_LABELS, type NodeMetric } from '../../db/domain/analysis';
 import type { DataFormat } from '../../db/domain/export-formats';
 import { activeFilterCount, parseFilters, savedFilterResult, type VisibleSet } from '../../db/domain/graph-filters';
 import type { ViewGraph } from '../../db/domain/model';
 import { writeFileAtomic } from '../../db/export/write';
+import { isScalarMetric } from '../../renderer/src/analysis/metrics';
+import {
+  type AnalysisChoice,
+  analysisChoice,
+  analysisStyling,
+  packAnalysis,
+} from '../../renderer/src/export/analysisStyle';
 import {
   briefingDate,
   type FadedIds,
@@ -128,9 +136,14 @@ export const exportCommand: Command = {
       return;
     }
 
-    const { graph, shown, project, fileName } = await withProject(args.file as string, async (backend, info) => {
+    const file = args.file as string;
+    const { graph, shown, project, fileName, styled } = await withProject(file, async (backend, info) => {
       const view = await findView(backend, option('view'), 'map to export');
       const viewGraph = await call(backend, 'views.graph', { viewId: view.id });
+      // Coloured by community or a metric, or sized by a metric: drawn from the view's newest stored run, as
+      // the map draws it (null: none computed yet).
+      const choice = analysisChoice(viewGraph.view.style);
+      const run = choice.needsRun ? await call(backend, 'analysis.result', { viewId: view.id }) : null;
       // The view's saved filters, as the map applies them (tags and validity dates come from the register).
       const saved = parseFilters(viewGraph.view.filters);
       let shown: ReturnType<typeof savedFilterResult> = null;
@@ -143,7 +156,7 @@ export const exportCommand: Command = {
           validityOf: dates ? (id) => validity.get(id) : undefined,
         });
       }
-      return { graph: viewGraph, shown, project: info.name, fileName: info.fileName };
+      return { graph: viewGraph, shown, project: info.name, fileName: info.fileName, styled: { choice, run } };
     });
     // What the filters leave out is left out ("hide") or drawn faded ("fade"), as on screen.
     const shownGraph = shown && !shown.fade ? onlyShown(graph, shown.result) : graph;
@@ -154,6 +167,16 @@ export const exportCommand: Command = {
           ? `The view “${graph.view.name}” has no stakeholders, so there is no map to draw.`
           : `The view “${graph.view.name}” is saved with filters that hide every stakeholder, so there is no map to draw.`,
       );
+    const { choice, run } = styled;
+    if (choice.needsRun && !run)
+      io.err(`Note: ${notComputed(graph.view.name, choice, args.file as string, option('view'))}`);
+    const analysis = packAnalysis(
+      analysisStyling(
+        run,
+        choice,
+        shownGraph.nodes.map((n) => n.id),
+      ),
+    );
     const options: ImageOptions = {
       format: format as ImageFormat,
       scope: 'whole',
@@ -171,7 +194,7 @@ export const exportCommand: Command = {
     const { openHeadlessRenderer } = await import('../render-image');
     const renderer = await openHeadlessRenderer();
     try {
-      const image = await renderer.render(shownGraph, options, faded);
+      const image = await renderer.render(shownGraph, options, faded, analysis);
       try {
         writeFileAtomic(path, image.bytes);
       } catch (e) {
@@ -190,6 +213,24 @@ export const exportCommand: Command = {
     }
   },
 };
+
+const metricWord = (key: string): string =>
+  key === 'community' ? 'community' : (METRIC_LABELS[key as NodeMetric] ?? key).toLocaleLowerCase();
+
+/** One line: the view asks for metrics no run holds yet, what is drawn instead, and how to compute them. */
+function notComputed(view: string, choice: AnalysisChoice, file: string, viewOption: string | undefined): string {
+  const styled = [
+    choice.colorBy !== 'kind' ? `coloured by ${metricWord(choice.colorBy)}` : '',
+    isScalarMetric(choice.sizeBy) ? `sized by ${metricWord(choice.sizeBy)}` : '',
+  ].filter(Boolean);
+  const instead = [
+    choice.colorBy !== 'kind' ? 'kind colours' : '',
+    isScalarMetric(choice.sizeBy) ? 'influence sizes' : '',
+  ].filter(Boolean);
+  const quote = (t: string) => (/^[\w./-]+$/.test(t) ? t : `"${t.replaceAll('"', '\\"')}"`);
+  const command = `stakemap metrics ${quote(file)}${viewOption ? ` --view ${quote(viewOption)}` : ''}`;
+  return `the view “${view}” is ${styled.join(' and ')}, but no metrics have been computed for it, so it is drawn with ${instead.join(' and ')}. Compute them with: ${command}`;
+}
 
 /** The graph with only what the filters show (a view saved with "hide the rest"). */
 const onlyShown = (graph: ViewGraph, shown: VisibleSet): ViewGraph => ({

@@ -174,7 +174,12 @@ export function App() {
         <UndoRedo changes={project.changes} reload={reload} />
         <ProjectMenu info={info} reload={reload} />
         <ImportButton disabled={info === null} onImported={reload} />
-        <ExportButton projectName={info?.name ?? null} graph={graph} hasSelection={selectedId !== null} />
+        <ExportButton
+          projectName={info?.name ?? null}
+          graph={graph}
+          hasSelection={selectedId !== null}
+          analysis={analysis}
+        />
       </HeaderBar>
 
       {workspace !== 'register' && (

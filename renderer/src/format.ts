@@ -16,4 +16,8 @@ export const signed = (value: number): string => (value > 0 ? `+${value}` : valu
 /** Text for a 1–5 score. */
 export const score = (value: number | null): string => (value === null ? 'Not set' : `${value} of 5`);
 
+/** A label inside a sentence: "Betweenness" → "betweenness", but "PageRank" stays as it is spelled. */
+export const inSentence = (label: string): string =>
+  /^[A-Z][^A-Z\s]*(\s|$)/.test(label) ? label.charAt(0).toLocaleLowerCase() + label.slice(1) : label;
+
 export const countLabel = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

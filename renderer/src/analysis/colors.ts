@@ -3,6 +3,7 @@
 // white map (≥ 3:1), as the kind colours do, and the shapes still say the kind, so colour is never the
 // only cue for what a node is. Pure; the view's style JSON keeps the choice as `colorBy`.
 import { METRIC_LABELS, type MetricRun, type NodeMetric } from '../../../db/domain/analysis';
+import { inSentence } from '../format';
 import { darkenToContrast, parseHex, toHex } from '../graph/contrast';
 import { CANVAS_BACKGROUND } from '../graph/style';
 import { formatMetric, isScalarMetric, metricValues } from './metrics';
@@ -137,7 +138,7 @@ export function colorLegend(run: MetricRun | null, colorBy: string, mapIds: read
     max = Math.max(max, v);
   }
   return {
-    title: `Colour: ${METRIC_LABELS[metric].toLocaleLowerCase()}`,
+    title: `Colour: ${inSentence(METRIC_LABELS[metric])}`,
     ramp: {
       colors: [...RAMP],
       low: Number.isFinite(min) ? formatMetric(metric, min) : '—',
@@ -152,3 +153,31 @@ export const COLOR_FIELDS: Array<{ key: string; label: string }> = [
   { key: 'kind', label: 'Kind (default)' },
   { key: 'community', label: 'Community' },
 ];
+
+/** Kind glyphs in neutral grey, for the legend when colour shows something else: the shape still says the kind. */
+export const SHAPE_ONLY: NodeColor = { color: '#e4e7eb', border: '#5f6b7a' };
+
+/** What the legend says about analysis: the size field's name and the colour part (the map's and every export's). */
+export interface AnalysisLegend {
+  /** The size field's name when node size shows a metric (legendModel's `sizeLabel`). */
+  sizeLabel?: string;
+  colorLegend: ColorLegend | null;
+}
+
+/**
+ * The legend's analysis part for a run (null: none loaded or stored), the map's colour and size choices
+ * and the stakeholders drawn. Until a run is in, size falls back to influence, and the legend says so.
+ */
+export function analysisLegend(
+  run: MetricRun | null,
+  colorBy: string,
+  sizeBy: string,
+  mapIds: readonly number[],
+): AnalysisLegend {
+  const sizeLabel = isScalarMetric(sizeBy)
+    ? run
+      ? METRIC_LABELS[sizeBy]
+      : `influence (${inSentence(METRIC_LABELS[sizeBy])} once metrics are computed)`
+    : undefined;
+  return { sizeLabel, colorLegend: colorLegend(run, colorBy, mapIds) };
+}

@@ -4,12 +4,7 @@
 // the register shows. The work is the backend's (a worker thread); here are only calls and small maps.
 // A large map's first picture never waits for any of this: the newest run is asked for after it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  type AnalysisJobStatus,
-  METRIC_LABELS,
-  type MetricRun,
-  type MetricRunSummary,
-} from '../../../db/domain/analysis';
+import type { AnalysisJobStatus, MetricRun, MetricRunSummary } from '../../../db/domain/analysis';
 import { filtersKey, parseFilters, serializeFilters } from '../../../db/domain/graph-filters';
 import type { Stakeholder, ViewGraph } from '../../../db/domain/model';
 import { api } from '../api/client';
@@ -18,7 +13,7 @@ import { drawableEdges } from '../graph/elements';
 import { readStyleOptions } from '../graph/style';
 import { afterFirstPicture } from '../state/firstFrame';
 import type { Mutate } from '../state/useProjectData';
-import { type ColorLegend, colorLegend, type NodeColor, nodeColors, readColorBy } from './colors';
+import { analysisLegend, type ColorLegend, type NodeColor, nodeColors, readColorBy } from './colors';
 import { changedSince, formatComputedAt, isScalarMetric, METRIC_SIZE_FIELDS, metricValues } from './metrics';
 import type { Highlight } from './paths';
 
@@ -298,12 +293,7 @@ export function useMapAnalysis(options: {
   );
   const nodeIds = useMemo(() => graph?.nodes.map((n) => n.id) ?? [], [graph]);
   const colors = useMemo(() => nodeColors(run, colorBy, nodeIds) ?? undefined, [run, colorBy, nodeIds]);
-  const legendColor = useMemo(() => colorLegend(run, colorBy, nodeIds), [run, colorBy, nodeIds]);
-  const sizeLabel = isScalarMetric(sizeBy)
-    ? run
-      ? METRIC_LABELS[sizeBy]
-      : `influence (${METRIC_LABELS[sizeBy].toLocaleLowerCase()} once metrics are computed)`
-    : undefined;
+  const legend = useMemo(() => analysisLegend(run, colorBy, sizeBy, nodeIds), [run, colorBy, sizeBy, nodeIds]);
 
   const register = useMemo<RegisterMetrics | null>(
     () =>
@@ -357,7 +347,7 @@ export function useMapAnalysis(options: {
     highlight,
     setHighlight,
     canvas,
-    legend: { sizeLabel, colorLegend: legendColor },
+    legend,
     register,
     filters: sent,
   };

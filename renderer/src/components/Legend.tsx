@@ -1,5 +1,5 @@
 import type { GraphEdge, GraphNode } from '../../../db/domain/model';
-import type { ColorLegend } from '../analysis/colors';
+import { type ColorLegend, SHAPE_ONLY } from '../analysis/colors';
 import { legendModel, readStyleOptions } from '../graph/style';
 import { KindGlyph } from './KindGlyph';
 
@@ -13,9 +13,6 @@ interface LegendProps {
   /** What node colour shows when it is not the kind (analysis: community or a metric). */
   colorLegend?: ColorLegend | null;
 }
-
-/** Kind glyphs drawn in neutral grey when colour shows something else: the shape still says the kind. */
-const SHAPE_ONLY = { color: '#e4e7eb', border: '#5f6b7a' };
 
 /** What the map's colours, shapes, rings and lines mean; built from the same mapping the map is drawn with. */
 export function Legend({ nodes, edges = [], viewStyle, sizeLabel, colorLegend }: LegendProps) {

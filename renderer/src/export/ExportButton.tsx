@@ -1,15 +1,17 @@
 // The header's Export button and the dialog it opens.
 import { useState } from 'react';
 import type { ViewGraph } from '../../../db/domain/model';
-import { ExportDialog } from './ExportDialog';
+import { ExportDialog, type ExportDialogProps } from './ExportDialog';
 
 export interface ExportButtonProps {
   projectName: string | null;
   graph: ViewGraph | null;
   hasSelection: boolean;
+  /** The map's analysis colours and sizes (its loaded run and choices), for the exported legend. */
+  analysis?: ExportDialogProps['analysis'];
 }
 
-export function ExportButton({ projectName, graph, hasSelection }: ExportButtonProps) {
+export function ExportButton({ projectName, graph, hasSelection, analysis }: ExportButtonProps) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -32,6 +34,7 @@ export function ExportButton({ projectName, graph, hasSelection }: ExportButtonP
           projectName={projectName}
           graph={graph}
           hasSelection={hasSelection}
+          analysis={analysis}
           onClose={() => setOpen(false)}
         />
       )}

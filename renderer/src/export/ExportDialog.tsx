@@ -2,9 +2,11 @@
 // tools (CSV, GraphML, GEXF, Cytoscape.js JSON, full backup) made by the backend. Every file leaves
 // through saveFile: a download in the browser, the native save dialog in Electron.
 import { useId, useRef, useState } from 'react';
+import type { MetricRun } from '../../../db/domain/analysis';
 import type { DataFormat } from '../../../db/domain/export-formats';
 import { suggestedFileName } from '../../../db/domain/file-name';
 import type { ViewGraph } from '../../../db/domain/model';
+import { analysisLegend } from '../analysis/colors';
 import { api } from '../api/client';
 import { Dialog, DialogError } from '../components/dialogs/Dialog';
 import { getCurrentCy } from './currentGraph';
@@ -38,6 +40,11 @@ export interface ExportDialogProps {
   graph: ViewGraph | null;
   /** A stakeholder is selected on the map (enables "selection only"). */
   hasSelection: boolean;
+  /**
+   * The map's analysis: the run it is drawn with (null: none loaded) and what colour and size show, so the
+   * exported legend says what the copied colours and sizes mean, as the on-screen legend does.
+   */
+  analysis?: { run: MetricRun | null; colorBy: string; sizeBy: string };
   onClose: () => void;
 }
 
@@ -46,7 +53,7 @@ interface Done {
   notes: string[];
 }
 
-export function ExportDialog({ projectName, graph, hasSelection, onClose }: ExportDialogProps) {
+export function ExportDialog({ projectName, graph, hasSelection, analysis, onClose }: ExportDialogProps) {
   const view = graph?.view ?? null;
   const ids = useId();
   const [format, setFormat] = useState<Choice>('png');
@@ -107,7 +114,10 @@ export function ExportDialog({ projectName, graph, hasSelection, onClose }: Expo
     // Let the status paint before the drawing takes the thread.
     await new Promise((r) => setTimeout(r, 30));
     const { renderImage } = await import('./render');
-    const image = await renderImage(cy, options, graph);
+    const legendOf = analysis
+      ? (ids: readonly number[]) => analysisLegend(analysis.run, analysis.colorBy, analysis.sizeBy, ids)
+      : undefined;
+    const image = await renderImage(cy, options, graph, 'live', legendOf);
     if (cancelled.current) return;
     setStatus('Saving…');
     const fileName = suggestedFileName({ project: projectName, view: view?.name, ext: image.ext });

@@ -1,6 +1,9 @@
 // The legend and the title/date/source footer of an exported image, as SVG markup in 1× units. Pure: the
 // same markup is laid over PNG/JPEG images, placed into SVG and PDF exports, and checked by unit tests.
-// It is built from the same style table as the on-screen legend, so the two cannot disagree.
+// It is built from the same style table as the on-screen legend, so the two cannot disagree; when node
+// colour shows an analysis (community or a metric), from the same `colorLegend` rows as the on-screen one,
+// with the kinds drawn in grey under "Shape: kind".
+import { type ColorLegend, type NodeColor, SHAPE_ONLY } from '../analysis/colors';
 import { FONT_STACK, GLYPHS, type KindStyle, LABEL_COLOR, type LegendModel, type StanceStyle } from '../graph/style';
 import type { ImageFooter } from './options';
 
@@ -12,10 +15,18 @@ const TITLE_SIZE = 16;
 const TEXT_SIZE = 13;
 const FOOTER_TITLE = 17;
 const FOOTER_TEXT = 12.5;
+/** A group's heading line ("Shape: kind", "Colour: community"). */
+const HEAD = 20;
+const HEAD_SIZE = 12;
+const NOTE_COLOR = '#52606d';
+/** The metric ramp's bar in the colour part. */
+const RAMP_WIDTH = 96;
 
 export interface DecorationInput {
   /** What the on-screen legend shows for the exported elements (style.ts `legendModel`). */
   model: LegendModel;
+  /** What node colour shows when not the kind (analysis `colorLegend`); absent or null: the kind. */
+  colors?: ColorLegend | null;
   legend: boolean;
   footer: ImageFooter | null;
 }
@@ -25,6 +36,7 @@ export interface DecorationLayout {
   legendHeight: number;
   footerHeight: number;
   model: LegendModel;
+  colors: ColorLegend | null;
 }
 
 /** Escapes text for SVG content and attributes, dropping characters XML cannot hold. */
@@ -61,14 +73,22 @@ export function wrap(text: string, size: number, max: number): string[] {
   return lines.length ? lines : [''];
 }
 
+/** The colour part's rows below its heading: swatches, the ramp, then "Not in this analysis". */
+const colorRows = (c: ColorLegend): number => (c.swatches?.length ?? 0) + (c.ramp ? 1 : 0) + (c.missing ? 1 : 0);
+
 export function layoutDecorations(input: DecorationInput, contentWidth: number): DecorationLayout {
   const m = input.model;
-  const groups = [m.kinds.length, m.stances.length, m.edges.length].filter((n) => n > 0).length;
-  const rows = m.kinds.length + m.stances.length + m.edges.length;
+  const colors = input.colors ?? null;
+  const colorCount = colors ? colorRows(colors) : 0;
+  const groups = [m.kinds.length, colors ? 1 : 0, m.stances.length, m.edges.length].filter((n) => n > 0).length;
+  const rows = m.kinds.length + colorCount + m.stances.length + m.edges.length;
+  // With an analysis colour, the kinds get "Shape: kind" and the colour part its title.
+  const heads = colors ? (m.kinds.length ? 2 : 1) : 0;
   const legendHeight = input.legend
     ? PAD +
       TITLE_SIZE +
       12 +
+      heads * HEAD +
       rows * ROW +
       Math.max(0, groups - 1) * 10 +
       (m.notes.length ? 8 + m.notes.length * 17 : 0) +
@@ -76,13 +96,20 @@ export function layoutDecorations(input: DecorationInput, contentWidth: number):
     : 0;
   const labels = [
     ...m.kinds.map((k) => k.label),
+    ...(colors?.swatches ?? []).map((s) => s.label),
+    ...(colors?.missing ? [colors.missing.label] : []),
     ...m.stances.map((s) => `${s.label} ${s.badge}`),
     ...m.edges.map((e) => e.label),
   ];
+  const ramp = colors?.ramp
+    ? textWidth(colors.ramp.low, TEXT_SIZE) + RAMP_WIDTH + 12 + textWidth(colors.ramp.high, TEXT_SIZE) - 26
+    : 0;
   const widest = Math.max(
     0,
+    ramp,
     ...labels.map((l) => textWidth(l, TEXT_SIZE)),
     ...m.notes.map((n) => textWidth(n, 12) - 26),
+    ...(colors ? [textWidth(colors.title, HEAD_SIZE) - 26] : []),
   );
   let footerHeight = 0;
   if (input.footer) {
@@ -97,6 +124,7 @@ export function layoutDecorations(input: DecorationInput, contentWidth: number):
     legendHeight,
     footerHeight,
     model: m,
+    colors,
   };
 }
 
@@ -107,10 +135,10 @@ export function footerMeta(footer: ImageFooter): string {
   return parts.join(' · ');
 }
 
-function glyphMarkup(kind: KindStyle, x: number, y: number, size: number): string {
+function glyphMarkup(kind: KindStyle, x: number, y: number, size: number, colors: NodeColor = kind): string {
   const glyph = GLYPHS[kind.shape];
   const s = size / 2;
-  const paint = `fill="${kind.color}" stroke="${kind.border}" stroke-width="${(0.18).toString()}" stroke-linejoin="round"`;
+  const paint = `fill="${colors.color}" stroke="${colors.border}" stroke-width="${(0.18).toString()}" stroke-linejoin="round"`;
   const t = `transform="translate(${x + s} ${y + s}) scale(${s / 1.2})"`;
   switch (glyph.type) {
     case 'circle':
@@ -147,11 +175,49 @@ export function legendMarkup(layout: DecorationLayout, x: number, y: number): st
     if (!first) cy += 10;
     first = false;
   };
+  const colors = layout.colors;
+  const head = (text: string) => {
+    out.push(
+      `<text x="${x + PAD}" y="${cy + 14}" font-size="${HEAD_SIZE}" font-weight="700" fill="${NOTE_COLOR}">${xmlText(text)}</text>`,
+    );
+    cy += HEAD;
+  };
+  const swatch = (s: NodeColor, label: string) => {
+    out.push(
+      `<rect x="${x + PAD + 1.5}" y="${cy + 4.5}" width="13" height="13" rx="3" ry="3" fill="${s.color}" stroke="${s.border}" stroke-width="1.5"/>`,
+    );
+    out.push(`<text x="${x + PAD + 26}" y="${cy + 16}" font-size="${TEXT_SIZE}">${xmlText(label)}</text>`);
+    cy += ROW;
+  };
   if (m.kinds.length) gap();
+  // When colour shows an analysis, the kinds are told by shape alone, so their glyphs are grey.
+  if (colors && m.kinds.length) head('Shape: kind');
   for (const k of m.kinds) {
-    out.push(glyphMarkup(k, x + PAD, cy + 3, 16));
+    out.push(glyphMarkup(k, x + PAD, cy + 3, 16, colors ? SHAPE_ONLY : k));
     out.push(`<text x="${x + PAD + 26}" y="${cy + 16}" font-size="${TEXT_SIZE}">${xmlText(k.label)}</text>`);
     cy += ROW;
+  }
+  if (colors) {
+    gap();
+    out.push(`<g class="export-legend-colour">`);
+    head(colors.title);
+    for (const s of colors.swatches ?? []) swatch(s, s.label);
+    if (colors.ramp) {
+      const { low, high } = colors.ramp;
+      const barX = x + PAD + textWidth(low, TEXT_SIZE) + 6;
+      const stops = colors.ramp.colors
+        .map((c, i, all) => `<stop offset="${(i / Math.max(1, all.length - 1)).toFixed(3)}" stop-color="${c}"/>`)
+        .join('');
+      out.push(
+        `<defs><linearGradient id="export-legend-ramp" x1="0" y1="0" x2="1" y2="0">${stops}</linearGradient></defs>`,
+        `<text x="${x + PAD}" y="${cy + 16}" font-size="${TEXT_SIZE}">${xmlText(low)}</text>`,
+        `<rect x="${barX}" y="${cy + 6}" width="${RAMP_WIDTH}" height="11" rx="2" ry="2" fill="url(#export-legend-ramp)" stroke="#5f6b7a" stroke-width="0.75"/>`,
+        `<text x="${barX + RAMP_WIDTH + 6}" y="${cy + 16}" font-size="${TEXT_SIZE}">${xmlText(high)}</text>`,
+      );
+      cy += ROW;
+    }
+    if (colors.missing) swatch(colors.missing, colors.missing.label);
+    out.push('</g>');
   }
   if (m.stances.length) gap();
   for (const s of m.stances) {
@@ -173,7 +239,7 @@ export function legendMarkup(layout: DecorationLayout, x: number, y: number): st
   if (m.notes.length) cy += 8;
   for (const line of m.notes) {
     cy += 17;
-    out.push(`<text x="${x + PAD}" y="${cy}" font-size="12" fill="#52606d">${xmlText(line)}</text>`);
+    out.push(`<text x="${x + PAD}" y="${cy}" font-size="12" fill="${NOTE_COLOR}">${xmlText(line)}</text>`);
   }
   out.push('</g>');
   return out.join('');

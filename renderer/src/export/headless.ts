@@ -9,6 +9,7 @@ import type { ViewGraph } from '../../../db/domain/model';
 import { edgeElementId, hasAllPositions, nodeElementId, toElements } from '../graph/elements';
 import { mapDensity, readStyleOptions, stylesheetFor } from '../graph/style';
 import { runLayout } from '../graph/sync';
+import { type AnalysisStyling, type PackedAnalysis, unpackAnalysis } from './analysisStyle';
 import { setBandWorkerSpawn, warmBandWorkers } from './bands';
 import { serveBands } from './bandWorker';
 import type { FadedIds, ImageOptions } from './options';
@@ -57,25 +58,46 @@ function download(blob: Blob): void {
   a.remove();
 }
 
-/** `source`: the view's graph, or the address of its packed JSON (a large graph loads faster than as an argument). */
-/** `faded`: ids drawn faded, as the map draws what a view's saved filters leave out. */
-async function render(source: ViewGraph | string, options: ImageOptions, faded?: FadedIds): Promise<HeadlessResult> {
+/**
+ * `source`: the view's graph, or the address of its packed JSON (a large graph loads faster than as an
+ * argument). `faded`: ids drawn faded, as the map draws what a view's saved filters leave out.
+ * `analysis`: the address of the view's analysis colours and sizes (analysisStyle.ts `packAnalysis`).
+ */
+async function render(
+  source: ViewGraph | string,
+  options: ImageOptions,
+  faded?: FadedIds,
+  analysis?: string,
+): Promise<HeadlessResult> {
   const container = document.getElementById('cy');
   if (!container) return { ok: false, error: 'The export page has no map container.' };
   // Started while the graph loads: ready by the time a dense map's picture is painted.
   if (options.format === 'png' || options.format === 'jpeg') warmBandWorkers();
   let t0 = performance.now();
   let graph: ViewGraph;
+  let styling: AnalysisStyling | undefined;
   try {
     // An address answers the graph packed (bin/render-image.ts).
-    graph = typeof source === 'string' ? (unpack(await (await fetch(source)).json()) as ViewGraph) : source;
+    const [g, a] = await Promise.all([
+      typeof source === 'string' ? fetch(source).then(async (r) => unpack(await r.json()) as ViewGraph) : source,
+      analysis ? fetch(analysis).then(async (r) => unpackAnalysis((await r.json()) as PackedAnalysis)) : undefined,
+    ]);
+    graph = g;
+    styling = a;
   } catch (e) {
     return { ok: false, error: `The map's data did not reach the drawing page: ${String(e)}` };
   }
   const load = Math.round(performance.now() - t0);
   t0 = performance.now();
   const dense = mapDensity(graph.nodes.length).dense;
-  const elements = toElements(graph, { style: readStyleOptions(graph.view.style), badges: !dense });
+  // Analysis colours and sizes go into the element data, as on the app's map: Cytoscape and the painter read them there.
+  const elements = toElements(graph, {
+    style: readStyleOptions(graph.view.style),
+    badges: !dense,
+    nodeColors: styling?.nodeColors,
+    sizeValues: styling?.sizeValues,
+  });
+  const legendOf = styling ? () => styling.legend : undefined;
   const done = (image: RenderedImage, setup: number): HeadlessResult => {
     download(image.blob);
     return {
@@ -96,7 +118,7 @@ async function render(source: ViewGraph | string, options: ImageOptions, faded?:
   if (!faded && paintsScene(graph.nodes.length, options) && options.scope === 'whole' && hasAllPositions(graph)) {
     try {
       const setup = Math.round(performance.now() - t0);
-      return done(await renderElements(elements, options, graph), setup);
+      return done(await renderElements(elements, options, graph, legendOf), setup);
     } catch (e) {
       return failed(e);
     }
@@ -126,7 +148,7 @@ async function render(source: ViewGraph | string, options: ImageOptions, faded?:
     // Stored positions are in the elements already; only a view without them is laid out here.
     if (!hasAllPositions(graph)) await new Promise<void>((resolve) => runLayout(cy, graph, resolve));
     const setup = Math.round(performance.now() - t0);
-    return done(await renderImage(cy, options, graph, 'own'), setup);
+    return done(await renderImage(cy, options, graph, 'own', legendOf), setup);
   } catch (e) {
     return failed(e);
   } finally {

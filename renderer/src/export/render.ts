@@ -5,6 +5,7 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
 import type { ViewGraph } from '../../../db/domain/model';
+import type { AnalysisLegend } from '../analysis/colors';
 import { type EdgeData, type NodeData, relationshipIdOf } from '../graph/elements';
 import { applyLabelClasses } from '../graph/label-classes';
 import {
@@ -190,20 +191,36 @@ function measure(copy: ExportCopy): void {
   copy.y1 = bb.y1;
 }
 
+/**
+ * What the legend says about the map's analysis colours and sizes, for the stakeholders exported (their
+ * ids, in the view's order): the app works it out from its loaded run (colors.ts `analysisLegend`, as the
+ * on-screen legend does), a headless export is handed it ready. Absent: colour shows the kind.
+ */
+export type ExportAnalysis = (nodeIds: readonly number[]) => AnalysisLegend;
+
 /** The on-screen legend's rows for exactly the elements exported, from the view's data and style. */
-function legendFor(copy: Pick<ExportCopy, 'nodeIds' | 'edgeIds'>, graph: ViewGraph | null): LegendModel {
-  if (!graph) return legendModel({ nodes: [], edges: [] });
+function legendFor(
+  copy: Pick<ExportCopy, 'nodeIds' | 'edgeIds'>,
+  graph: ViewGraph | null,
+  analysis?: ExportAnalysis,
+): { model: LegendModel; colors: AnalysisLegend['colorLegend'] } {
+  if (!graph) return { model: legendModel({ nodes: [], edges: [] }), colors: null };
   const nodes = graph.nodes.filter((n) => copy.nodeIds.has(n.id));
   const edges = graph.edges.filter((e) => copy.edgeIds.has(e.id));
-  return legendModel({ nodes, edges }, readStyleOptions(graph.view.style));
+  const extra = analysis?.(nodes.map((n) => n.id));
+  return {
+    model: legendModel({ nodes, edges }, readStyleOptions(graph.view.style), extra?.sizeLabel),
+    colors: extra?.colorLegend ?? null,
+  };
 }
 
 const decorationInput = (
   copy: Pick<ExportCopy, 'nodeIds' | 'edgeIds'>,
   options: ImageOptions,
   graph: ViewGraph | null,
+  analysis?: ExportAnalysis,
 ): DecorationInput => ({
-  model: legendFor(copy, graph),
+  ...legendFor(copy, graph, analysis),
   legend: options.legend,
   footer: options.footer,
 });
@@ -536,11 +553,17 @@ async function renderScene(
   source: SceneSource,
   options: ImageOptions,
   graph: ViewGraph | null,
+  analysis?: ExportAnalysis,
 ): Promise<RenderedImage> {
   const info = FORMAT_INFO[options.format];
   const picture = scenePicture(source);
   step('copy');
-  const f = frame(decorationInput(picture, options, graph), picture.width, picture.height, source.full ? undefined : 0);
+  const f = frame(
+    decorationInput(picture, options, graph, analysis),
+    picture.width,
+    picture.height,
+    source.full ? undefined : 0,
+  );
   const notes: string[] = [];
   const plan = planSize(f.width, f.height, options.size, true);
   if (plan.message) notes.push(plan.message);
@@ -560,13 +583,19 @@ export async function renderElements(
   elements: readonly ElementDefinition[],
   options: ImageOptions,
   graph: ViewGraph | null,
+  analysis?: ExportAnalysis,
 ): Promise<RenderedImage> {
   for (const k of Object.keys(lastTimings)) delete lastTimings[k];
   step('start');
   const scene = sceneOf(elements);
   if (scene.nodes.length === 0) throw new ExportError('There is nothing to export: this view shows no stakeholders.');
   const labels = readStyleOptions(graph?.view.style).labels;
-  return renderScene({ scene, full: true, paint: { labels, labelZoom: 1, fontZoom: 1, exact: true } }, options, graph);
+  return renderScene(
+    { scene, full: true, paint: { labels, labelZoom: 1, fontZoom: 1, exact: true } },
+    options,
+    graph,
+    analysis,
+  );
 }
 
 /** True when `renderImage` draws this export with the painter rather than Cytoscape. */
@@ -654,19 +683,24 @@ async function pdf(copy: ExportCopy, options: ImageOptions, f: Frame, notes: str
   return doc.output('blob');
 }
 
-/** Renders `options.format` from the live instance `live`; `graph` (the view's data) feeds the legend. Throws ExportError with a sentence for the user. */
+/**
+ * Renders `options.format` from the live instance `live`; `graph` (the view's data) and `analysis` (what
+ * analysis colours and sizes mean) feed the legend. The colours themselves are in the elements' data, as
+ * on screen. Throws ExportError with a sentence for the user.
+ */
 export async function renderImage(
   live: Core,
   options: ImageOptions,
   graph: ViewGraph | null = null,
   /** `own`: the caller's private instance (headless), drawn whole without a copy. */
   instance: 'live' | 'own' = 'live',
+  analysis?: ExportAnalysis,
 ): Promise<RenderedImage> {
   const info = FORMAT_INFO[options.format];
   for (const k of Object.keys(lastTimings)) delete lastTimings[k];
   step('start');
   if (paintsScene(live.nodes().length, options))
-    return renderScene(liveScene(live, options.scope, graph), options, graph);
+    return renderScene(liveScene(live, options.scope, graph), options, graph, analysis);
   const copy = instance === 'own' ? inPlace(live) : copyOf(live, options.scope);
   const disposers: Array<() => void> = [];
   try {
@@ -683,7 +717,12 @@ export async function renderImage(
     step('copy');
     await imagesReady(copy.cy);
     step('images');
-    const f = frame(decorationInput(copy, options, graph), copy.width, copy.height, copy.full ? undefined : 0);
+    const f = frame(
+      decorationInput(copy, options, graph, analysis),
+      copy.width,
+      copy.height,
+      copy.full ? undefined : 0,
+    );
     const notes: string[] = [];
     if (options.format === 'png' || options.format === 'jpeg') {
       const plan = planSize(f.width, f.height, options.size, true);

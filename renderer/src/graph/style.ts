@@ -9,6 +9,7 @@ import {
   STAKEHOLDER_KINDS,
   type StakeholderKind,
 } from '../../../db/domain/model';
+import { inSentence } from '../format';
 import { darkenToContrast } from './contrast';
 
 export const FONT_STACK =
@@ -290,7 +291,7 @@ export const legendModel = (
   if (options.sizeBy !== 'none') {
     const field =
       sizeLabel ?? SIZE_FIELDS.find((f) => f.key === options.sizeBy)?.label ?? options.sizeBy.replace(/_/g, ' ');
-    notes.push(`Size: ${field.toLocaleLowerCase()}`);
+    notes.push(`Size: ${inSentence(field)}`);
   }
   if (graph.edges.length > 0) {
     notes.push('Width: strength');
