@@ -106,7 +106,10 @@ export function useProjectData(): ProjectState & {
   /** The view the map shows (the map's view switcher); undefined: the project's first view. */
   const viewId = useRef<number | undefined>(undefined);
 
-  const reload = useCallback(async () => {
+  /** The newest load: an older one that finds itself overtaken waits for it (see below). */
+  const newestLoad = useRef<Promise<void> | null>(null);
+
+  const load = useCallback(async (): Promise<void> => {
     const request = ++latest.current;
     setStatus((s) => (s.loading ? s : { ...s, loading: true })); // unchanged: no render
     const early = viewId.current === undefined ? takePrefetched() : null;
@@ -125,7 +128,9 @@ export function useProjectData(): ProjectState & {
       !chosenGraph.ok && chosenGraph.error.code === 'NOT_FOUND' && viewId.current !== undefined
         ? await api.call('views.graph', {})
         : chosenGraph;
-    if (request !== latest.current) return;
+    // Overtaken by a newer load (the revision poll, another write): settle when that one has shown the
+    // data, so a write's caller (select the duplicate it made…) never acts on the screen's older data.
+    if (request !== latest.current) return newestLoad.current ?? undefined;
     if (graph.ok) viewId.current = graph.value.view.id;
     const errors: ShownError[] = [];
     if (!info.ok) errors.push({ title: 'Could not open the project.', message: info.error.message });
@@ -143,6 +148,12 @@ export function useProjectData(): ProjectState & {
     setError(combineErrors(errors));
     setStatus({ loading: false, settled: true });
   }, []);
+
+  const reload = useCallback((): Promise<void> => {
+    const loading = load();
+    newestLoad.current = loading;
+    return loading;
+  }, [load]);
 
   useEffect(() => {
     void reload();
