@@ -1,7 +1,8 @@
 // Network-analysis benchmarks (issue 7):
 // - metrics.all: every metric plus Louvain for the whole map, as the app asks for it: `analysis.start`,
 //   then `analysis.wait` (worker threads; the run is stored). Targets: 5k < 2 s, 20k < 20 s. The phases
-//   the job reported (polled every 20 ms, as the app polls) are printed per size as median times.
+//   the job reported (polled every 20 ms, as the app polls) are printed per size as median times, with
+//   the process's CPU time over all threads (steadier than the wall time when others load the machine).
 // - metrics.single-worker: the same computation in one worker thread (analyse() with workers: 1, no
 //   storing), for the single- against multi-thread figure.
 
@@ -21,6 +22,8 @@ interface State {
   runIds: number[];
   /** Per run: when each phase was first seen, in ms from the start. */
   phases: Map<string, number[]>;
+  /** Per run: CPU time of the process, all threads (the workers too), in ms: steadier than wall time under load. */
+  cpu: number[];
 }
 
 const median = (xs: number[]): number => {
@@ -31,7 +34,7 @@ const median = (xs: number[]): number => {
 async function setup(path: string): Promise<State> {
   const backend = await openBackend(path);
   const views = value('views.list', await dispatch(backend, 'views.list', {}, 'app'));
-  return { backend, viewId: (views[0] as { id: number }).id, runIds: [], phases: new Map() };
+  return { backend, viewId: (views[0] as { id: number }).id, runIds: [], phases: new Map(), cpu: [] };
 }
 
 export const ANALYSIS_SCENARIOS: readonly Scenario[] = [
@@ -43,6 +46,7 @@ export const ANALYSIS_SCENARIOS: readonly Scenario[] = [
     async run(state) {
       const { backend, viewId } = state;
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const job = value('analysis.start', await dispatch(backend, 'analysis.start', { viewId }, 'app'));
       const seen = new Map<string, number>();
       const poll = setInterval(async () => {
@@ -57,6 +61,8 @@ export const ANALYSIS_SCENARIOS: readonly Scenario[] = [
         clearInterval(poll);
       }
       seen.set('(end)', performance.now() - started);
+      const cpu = process.cpuUsage(cpuBefore);
+      state.cpu.push((cpu.user + cpu.system) / 1000);
       for (const [phase, at] of seen) state.phases.set(phase, [...(state.phases.get(phase) ?? []), at]);
     },
     async afterRun(state, ctx) {
@@ -73,6 +79,7 @@ export const ANALYSIS_SCENARIOS: readonly Scenario[] = [
         .map(([phase, at]) => `${phase} ${Math.round(median(at))} ms`)
         .join(' → ');
       console.log(`  metrics.all ${ctx.size}: phases first seen (median): ${line}`);
+      console.log(`  metrics.all ${ctx.size}: CPU, all threads (median): ${Math.round(median(state.cpu))} ms`);
       state.backend.close();
     },
   }),

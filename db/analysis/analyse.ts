@@ -47,7 +47,7 @@ export async function analyse(input: AnalysisInput, options: AnalyseOptions = {}
   const report = throttled(options.onProgress);
   const graph = buildGraph(input, { shared: true });
   const n = graph.n;
-  const count = options.workers ?? workerCount(n);
+  const count = Math.max(1, options.workers ?? workerCount(n));
   const counter = new Int32Array(new SharedArrayBuffer(8));
   const workers: Worker[] = [];
 

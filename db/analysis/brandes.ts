@@ -89,7 +89,7 @@ export class BrandesWorkspace {
     this.bucketHead = new Int32Array(this.scale + 1).fill(-1);
     this.entryNode = new Int32Array(this.scale ? strengths.length + 1 : 0);
     this.entryNext = new Int32Array(this.scale ? strengths.length + 1 : 0);
-    this.key = new Int32Array(this.scale ? n : 0).fill(-1);
+    this.key = new Int32Array(n).fill(-1);
     this.dagTail = new Int32Array(strengths.length);
     this.dagHead = new Int32Array(strengths.length);
     this.order = new Int32Array(n);
@@ -138,19 +138,6 @@ export class BrandesWorkspace {
         arcs += onPath;
       }
     }
-    // Distances towards each reached node (closeness), and over reachable pairs (path length, diameter).
-    const { distanceIn, reachedBy } = acc;
-    let sum = 0;
-    for (let i = 1; i < tail; i++) {
-      const w = order[i] as number;
-      const h = hops[w] as number;
-      distanceIn[w] = (distanceIn[w] as number) + h;
-      reachedBy[w] = (reachedBy[w] as number) + 1;
-      sum += h;
-    }
-    acc.pathSum += sum;
-    acc.pathPairs += tail - 1;
-    if (tail > 1) acc.diameter = Math.max(acc.diameter, hops[order[tail - 1] as number] as number);
     // Dependencies, over the DAG's arcs in reverse: every arc out of w was recorded after the arcs into
     // w, so delta[w] is complete when the arcs into w are read. The same sums as networkx's.
     for (let k = arcs - 1; k >= 0; k--) {
@@ -159,17 +146,28 @@ export class BrandesWorkspace {
       const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
       delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
     }
-    const { betweenness } = acc;
+    // One pass over the reached nodes (a pass is random access into n-sized arrays, so one, not four):
+    // betweenness, distances towards each (closeness), over reachable pairs (path length, diameter),
+    // and the reset for the next source.
+    const { betweenness, distanceIn, reachedBy } = acc;
+    if (tail > 1) acc.diameter = Math.max(acc.diameter, hops[order[tail - 1] as number] as number);
+    let sum = 0;
     for (let i = 1; i < tail; i++) {
       const v = order[i] as number;
+      const h = hops[v] as number;
+      distanceIn[v] = (distanceIn[v] as number) + h;
+      reachedBy[v] = (reachedBy[v] as number) + 1;
+      sum += h;
       betweenness[v] = (betweenness[v] as number) + (delta[v] as number);
-    }
-    for (let i = 0; i < tail; i++) {
-      const v = order[i] as number;
       hops[v] = -1;
       sigma[v] = 0;
       delta[v] = 0;
     }
+    acc.pathSum += sum;
+    acc.pathPairs += tail - 1;
+    hops[s] = -1;
+    sigma[s] = 0;
+    delta[s] = 0;
   }
 
   private weighted(s: number, acc: BrandesPartial): void {
@@ -284,12 +282,7 @@ export class BrandesWorkspace {
 
   private accumulateWeighted(count: number, acc: BrandesPartial): void {
     const { targets, lengths } = this.g.out;
-    const { order, sigma, delta, dist, settled } = this;
-    const { distanceInWeighted, betweennessWeighted } = acc;
-    for (let i = 1; i < count; i++) {
-      const w = order[i] as number;
-      distanceInWeighted[w] = (distanceInWeighted[w] as number) + (dist[w] as number);
-    }
+    const { order, sigma, delta, dist, settled, key } = this;
     // Dependencies over the arcs recorded while settling, in reverse (see `unweighted`). An arc recorded
     // before a nearer route to its head was found is off the DAG: kept exactly when its sum equals the
     // head's final distance, as networkx keeps v in P[w].
@@ -302,18 +295,20 @@ export class BrandesWorkspace {
       const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
       delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
     }
-    for (let i = 1; i < count; i++) {
-      const v = order[i] as number;
-      betweennessWeighted[v] = (betweennessWeighted[v] as number) + (delta[v] as number);
-    }
+    // One pass over the reached nodes: sums, then the reset (order[0] is the source).
+    const { distanceInWeighted, betweennessWeighted } = acc;
     for (let i = 0; i < count; i++) {
       const v = order[i] as number;
+      if (i > 0) {
+        distanceInWeighted[v] = (distanceInWeighted[v] as number) + (dist[v] as number);
+        betweennessWeighted[v] = (betweennessWeighted[v] as number) + (delta[v] as number);
+      }
       dist[v] = Number.POSITIVE_INFINITY;
       sigma[v] = 0;
       delta[v] = 0;
       settled[v] = 0;
+      key[v] = -1;
     }
-    if (this.scale) for (let i = 0; i < count; i++) this.key[order[i] as number] = -1;
   }
 
   // Binary min-heap of node indices keyed by `dist` (ties: lower index), with positions for decrease-key.

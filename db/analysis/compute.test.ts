@@ -225,3 +225,20 @@ describe('disconnected, tiny and empty maps', () => {
     ]);
   });
 });
+
+describe('strengths that are not whole numbers 1–5', () => {
+  it('take the binary heap instead of the buckets, with the same answers scaled', () => {
+    // Strengths × 1.5 are no longer whole numbers: distances shrink by 1.5, so closeness by strength
+    // grows by 1.5 and betweenness by strength stays (a tree-like map: no two routes as strong).
+    const edges = [tie(1, 2, 2), tie(2, 3, 4), tie(1, 4, 1), tie(4, 3, 5), tie(3, 5, 3), both(5, 6, 2), tie(2, 6, 1)];
+    const scaled = edges.map((e) => ({ ...e, strength: e.strength * 1.5 }));
+    const a = computeAll(input(6, edges));
+    const b = computeAll(input(6, scaled));
+    close(col(b, 'betweenness_weighted'), col(a, 'betweenness_weighted'));
+    close(
+      col(b, 'closeness_weighted'),
+      col(a, 'closeness_weighted').map((c) => c * 1.5),
+    );
+    expect(col(a, 'betweenness_weighted').some((x) => x > 0)).toBe(true);
+  });
+});

@@ -11,7 +11,6 @@ db/domain/analysis.ts defines them, computes every metric with networkx and prin
 import json
 import multiprocessing
 import os
-import re
 import sys
 
 import networkx as nx
@@ -23,13 +22,9 @@ MAX_ITERATIONS = 1000
 
 
 def read_export(path):
-    """The export as a multigraph. networkx refuses `directed="false"` edges in a directed graph (GraphML
-    allows mixed graphs); the export marks mutual ties that way AND in its `mutual` attribute, which is
-    what D is built from, so the marker is dropped before parsing."""
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    text = re.sub(r'(<edge [^>]*?) directed="false"', r"\1", text)
-    return nx.parse_graphml(text, force_multigraph=True)
+    """The export as networkx reads it, as a multigraph (several relationships between two stakeholders
+    are parallel edges); mutual ties are marked by the `mutual` attribute, from which D is built."""
+    return nx.read_graphml(path, force_multigraph=True)
 
 
 def stakeholder_id(node):

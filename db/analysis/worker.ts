@@ -53,7 +53,7 @@ port.once('message', ({ graph, counter, rest }: WorkerTask) => {
       acc.reachedBy.buffer,
     ] as ArrayBuffer[]);
   } catch (e) {
-    post({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
   }
 });
 post({ type: 'ready' });

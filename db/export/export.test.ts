@@ -201,7 +201,7 @@ describe('CSV', () => {
 });
 
 describe('GraphML and GEXF', () => {
-  it('GraphML: valid XML, a label key with each name, all attributes, mutual edges undirected', async () => {
+  it('GraphML: valid XML, a label key with each name, all attributes, mutual edges marked', async () => {
     const b = await project('hostile.stakemap', false);
     seedHostile(b.db);
     const out = exportDataText(b.db, 'graphml', { viewName: 'Hostile <view> & "friends"' });
@@ -221,7 +221,13 @@ describe('GraphML and GEXF', () => {
     const nodeKeys = new Set(keys.filter((k) => k['@for'] === 'node').map((k) => k['@attr.name']));
     for (const attr of ['kind', 'stance', 'influence', 'tags', 'notes', 'emails', 'parent', 'x', 'y'])
       expect(nodeKeys).toContain(attr);
-    expect(graph.edge.filter((e: Record<string, string>) => e['@directed'] === 'false').length).toBeGreaterThan(0);
+    // Mutual edges carry `mutual` = true and stay directed edges (networkx refuses mixed graphs).
+    const mutualKey = keys.find((k) => k['@for'] === 'edge' && k['@attr.name'] === 'mutual')?.['@id'];
+    const mutual = graph.edge.filter((e: { data: Array<Record<string, string>> }) =>
+      e.data.some((d) => d['@key'] === mutualKey && d['#text'] === 'true'),
+    );
+    expect(mutual.length).toBeGreaterThan(0);
+    expect(graph.edge.some((e: Record<string, string>) => '@directed' in e)).toBe(false);
     expect(out.warnings).toHaveLength(1);
     expect(out.warnings[0]).toMatch(/3 control characters that XML cannot hold were removed/);
   });

@@ -1,5 +1,7 @@
 // GraphML (yEd, Cytoscape desktop, Gephi, networkx): every attribute as a typed <key>, the name in the
-// `label` key (what those programs show), positions in x/y, mutual relationships as undirected edges.
+// `label` key (what those programs show), positions in x/y. A mutual relationship is one edge with
+// `mutual` = true, not an undirected edge: networkx refuses undirected edges in a directed graph, and a
+// mixed graph is not what most tools read anyway.
 import { RELATIONSHIP_LABELS } from '../domain/model';
 import { EDGE_ATTRS, NODE_ATTRS, valueText } from './attributes';
 import type { ExportData } from './data';
@@ -50,8 +52,7 @@ export function toGraphml(data: ExportData, emit: (part: string) => void): XmlEx
   for (const r of data.relationships()) {
     relationships++;
     const where = `relationship ${r.id}`;
-    const directed = r.mutual ? ' directed="false"' : '';
-    let el = `    <edge id="e${r.id}" source="n${r.sourceId}" target="n${r.targetId}"${directed}>\n      <data key="e_label">${xml.text(RELATIONSHIP_LABELS[r.type] ?? r.type, where)}</data>`;
+    let el = `    <edge id="e${r.id}" source="n${r.sourceId}" target="n${r.targetId}">\n      <data key="e_label">${xml.text(RELATIONSHIP_LABELS[r.type] ?? r.type, where)}</data>`;
     for (let i = 0; i < EDGE_ATTRS.length; i++) {
       const v = (EDGE_ATTRS[i] as (typeof EDGE_ATTRS)[number]).value(r, data.names);
       if (v !== null) el += `${edgeOpen[i]}${xml.text(valueText(v), where)}</data>`;
