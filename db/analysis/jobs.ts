@@ -72,12 +72,24 @@ export class AnalysisJobs {
     const finished = analyse(read.input, {
       signal: abort.signal,
       onProgress: (p) => {
-        if (status.state === 'running') status.progress = p;
+        if (status.state !== 'running') return;
+        status.progress = p;
+        // Another project opened (or this one closed): stop now rather than keep both cores busy for a
+        // result with nowhere to go, while the analyst waits for the other project's map.
+        if (!project.stillOpen()) {
+          status.state = 'failed';
+          status.error = {
+            code: 'CONFLICT',
+            message:
+              'The project was closed before the metrics were ready, so they were not finished. Compute them again.',
+          };
+          abort.abort();
+        }
       },
     })
       .then(finish)
       .catch((e: unknown) => {
-        if (status.state === 'cancelled') return;
+        if (status.state !== 'running') return;
         status.state = 'failed';
         status.error =
           e instanceof StakemapError

@@ -3,6 +3,7 @@
 // bad input gets a sentence that says what to do. The metrics themselves are checked in db/analysis/.
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fillProject } from '../../bench/generate';
 import { computeAll } from '../analysis/compute';
 import { viewAnalysisInput } from '../analysis/view-input';
 import { Backend } from '../api/backend';
@@ -123,6 +124,26 @@ describe('metric runs', () => {
     expect((await failure('analysis.start', { viewId: empty.id })).message).toMatch(/has no stakeholders/);
     expect((await failure('analysis.progress', { jobId: crypto.randomUUID() })).code).toBe('NOT_FOUND');
     expect((await failure('analysis.start', { viewId: 9999 })).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('a job whose project closes', () => {
+  it('stops at once and stores nothing, in words', async () => {
+    const big = join(dir, 'big.stakemap');
+    await backend.create(big);
+    const { viewId: bigView } = fillProject(backend.db, { stakeholders: 4000 });
+    const started = await call('analysis.start', { viewId: bigView });
+    // Another project opens while the passes run.
+    while ((await call('analysis.progress', { jobId: started.jobId })).progress.done === 0) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await backend.create(join(dir, 'other.stakemap'));
+    const ended = await call('analysis.wait', { jobId: started.jobId });
+    expect(ended.state).toBe('failed');
+    // Stopped during the passes (not at the end, when the result would have had nowhere to go).
+    expect(ended.error?.message).toMatch(/project was closed before the metrics were ready, so they were not finished/);
+    await backend.open(big);
+    expect(await call('analysis.runs', {})).toEqual([]);
   });
 });
 
