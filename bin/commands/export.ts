@@ -7,13 +7,9 @@ import type { DataFormat } from '../../db/domain/export-formats';
 import { activeFilterCount, parseFilters, savedFilterResult, type VisibleSet } from '../../db/domain/graph-filters';
 import type { ViewGraph } from '../../db/domain/model';
 import { writeFileAtomic } from '../../db/export/write';
+import { analysisStyling } from '../../renderer/src/analysis/colors';
 import { isScalarMetric } from '../../renderer/src/analysis/metrics';
-import {
-  type AnalysisChoice,
-  analysisChoice,
-  analysisStyling,
-  packAnalysis,
-} from '../../renderer/src/export/analysisStyle';
+import { type AnalysisChoice, analysisChoice, packAnalysis } from '../../renderer/src/export/analysisStyle';
 import {
   briefingDate,
   type FadedIds,

@@ -123,11 +123,6 @@ export class AnalysisJobs {
     return { ...job.status };
   }
 
-  /** Cancels every running job (the backend closes or opens another project). */
-  cancelAll(): void {
-    for (const id of this.jobs.keys()) this.cancel(id);
-  }
-
   private job(jobId: string): Job {
     const job = this.jobs.get(jobId);
     if (!job) {

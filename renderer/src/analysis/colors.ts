@@ -181,3 +181,21 @@ export function analysisLegend(
     : undefined;
   return { sizeLabel, colorLegend: colorLegend(run, colorBy, mapIds) };
 }
+
+/** The map's analysis styling: `toElements`' `nodeColors` and `sizeValues`, and the legend's part. */
+export interface AnalysisStyling {
+  nodeColors?: ReadonlyMap<number, NodeColor>;
+  sizeValues?: ReadonlyMap<number, number>;
+  legend: AnalysisLegend;
+}
+
+/** From the run in use (null: none), over the stakeholders drawn: the map's (useMapAnalysis) and every export's. */
+export function analysisStyling(
+  run: MetricRun | null,
+  choice: { colorBy: string; sizeBy: string },
+  mapIds: readonly number[],
+): AnalysisStyling {
+  const sizeValues = run && isScalarMetric(choice.sizeBy) ? metricValues(run, choice.sizeBy) : undefined;
+  const colors = nodeColors(run, choice.colorBy, mapIds) ?? undefined;
+  return { nodeColors: colors, sizeValues, legend: analysisLegend(run, choice.colorBy, choice.sizeBy, mapIds) };
+}

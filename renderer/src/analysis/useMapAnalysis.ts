@@ -13,8 +13,8 @@ import { drawableEdges } from '../graph/elements';
 import { readStyleOptions } from '../graph/style';
 import { afterFirstPicture } from '../state/firstFrame';
 import type { Mutate } from '../state/useProjectData';
-import { analysisLegend, type ColorLegend, type NodeColor, nodeColors, readColorBy } from './colors';
-import { changedSince, formatComputedAt, isScalarMetric, METRIC_SIZE_FIELDS, metricValues } from './metrics';
+import { analysisStyling, type ColorLegend, type NodeColor, readColorBy } from './colors';
+import { changedSince, formatComputedAt, METRIC_SIZE_FIELDS, metricValues } from './metrics';
 import type { Highlight } from './paths';
 
 const POLL_MS = 200;
@@ -287,13 +287,11 @@ export function useMapAnalysis(options: {
     [graph, mutate],
   );
 
-  const sizeValues = useMemo(
-    () => (run && isScalarMetric(sizeBy) ? metricValues(run, sizeBy) : undefined),
-    [run, sizeBy],
-  );
   const nodeIds = useMemo(() => graph?.nodes.map((n) => n.id) ?? [], [graph]);
-  const colors = useMemo(() => nodeColors(run, colorBy, nodeIds) ?? undefined, [run, colorBy, nodeIds]);
-  const legend = useMemo(() => analysisLegend(run, colorBy, sizeBy, nodeIds), [run, colorBy, sizeBy, nodeIds]);
+  const { sizeValues, nodeColors, legend } = useMemo(
+    () => analysisStyling(run, { colorBy, sizeBy }, nodeIds),
+    [run, colorBy, sizeBy, nodeIds],
+  );
 
   const register = useMemo<RegisterMetrics | null>(
     () =>
@@ -320,8 +318,8 @@ export function useMapAnalysis(options: {
     : null;
 
   const canvas = useMemo(
-    () => ({ sizeValues, nodeColors: colors, sizeFields: METRIC_SIZE_FIELDS, highlight }),
-    [sizeValues, colors, highlight],
+    () => ({ sizeValues, nodeColors, sizeFields: METRIC_SIZE_FIELDS, highlight }),
+    [sizeValues, nodeColors, highlight],
   );
 
   return {

@@ -1,9 +1,8 @@
-// A view's analysis colours and sizes for a headless export (CLI, bench): worked out where the stored run
-// is (Node), with the map's own pure functions (colors.ts, metrics.ts), and handed to the export page as a
-// few compact arrays rather than the whole run (a run holds every metric of every stakeholder). Pure.
-import type { MetricRun } from '../../../db/domain/analysis';
-import { type AnalysisLegend, analysisLegend, type NodeColor, nodeColors, readColorBy } from '../analysis/colors';
-import { isScalarMetric, metricValues } from '../analysis/metrics';
+// A view's analysis colours and sizes for a headless export (CLI, bench): what the view's style asks for,
+// and the styling (worked out where the stored run is, in Node, by colors.ts' `analysisStyling`, as the
+// map does) handed to the export page as a few compact arrays rather than the whole run. Pure.
+import { type AnalysisLegend, type AnalysisStyling, type NodeColor, readColorBy } from '../analysis/colors';
+import { isScalarMetric } from '../analysis/metrics';
 import { readStyleOptions } from '../graph/style';
 
 /** What a view's style asks node colour and size to show, and whether drawing it needs a stored run. */
@@ -18,24 +17,6 @@ export function analysisChoice(style: Record<string, unknown> | null | undefined
   const colorBy = readColorBy(style);
   const sizeBy = readStyleOptions(style).sizeBy;
   return { colorBy, sizeBy, needsRun: colorBy !== 'kind' || isScalarMetric(sizeBy) };
-}
-
-/** The map's analysis styling: `toElements`' `nodeColors` and `sizeValues`, and the legend's part. */
-export interface AnalysisStyling {
-  nodeColors?: ReadonlyMap<number, NodeColor>;
-  sizeValues?: ReadonlyMap<number, number>;
-  legend: AnalysisLegend;
-}
-
-/** As the map works it out (useMapAnalysis): from the run in use (null: none), over the stakeholders drawn. */
-export function analysisStyling(
-  run: MetricRun | null,
-  choice: Pick<AnalysisChoice, 'colorBy' | 'sizeBy'>,
-  mapIds: readonly number[],
-): AnalysisStyling {
-  const sizeValues = run && isScalarMetric(choice.sizeBy) ? metricValues(run, choice.sizeBy) : undefined;
-  const colors = nodeColors(run, choice.colorBy, mapIds) ?? undefined;
-  return { nodeColors: colors, sizeValues, legend: analysisLegend(run, choice.colorBy, choice.sizeBy, mapIds) };
 }
 
 /** The styling as JSON for the export page. */

@@ -5,10 +5,18 @@ import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { type MetricRun, NODE_METRICS, type NodeMetric } from '../../../db/domain/analysis';
 import type { GraphEdge, GraphNode } from '../../../db/domain/model';
-import { analysisLegend, COMMUNITY_COLORS, communityColor, nodeColors, RAMP, SHAPE_ONLY } from '../analysis/colors';
+import {
+  analysisLegend,
+  analysisStyling,
+  COMMUNITY_COLORS,
+  communityColor,
+  nodeColors,
+  RAMP,
+  SHAPE_ONLY,
+} from '../analysis/colors';
 import { metricValues } from '../analysis/metrics';
 import { KIND_STYLES, legendModel, readStyleOptions } from '../graph/style';
-import { analysisChoice, analysisStyling, packAnalysis, unpackAnalysis } from './analysisStyle';
+import { analysisChoice, packAnalysis, unpackAnalysis } from './analysisStyle';
 import { type DecorationInput, layoutDecorations, legendMarkup } from './decorations';
 
 function run(values: Partial<Record<NodeMetric, number[]>>, ids: number[]): MetricRun {
