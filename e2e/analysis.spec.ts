@@ -67,6 +67,9 @@ test('computes metrics, ranks key players, sizes and colours the map, finds a pa
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   const panel = page.getByTestId('analysis-panel');
   await expect(panel.getByTestId('analysis-empty')).toBeVisible();
+  // 1440 px is too narrow for list, map, panel and details: the list folds while the panel is open.
+  await expect(page.getByTestId('list-unfold')).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Stakeholders' })).toHaveCount(0);
 
   // Compute: the job runs in the backend, the panel polls it until the run is stored and shown.
   await panel.getByTestId('compute-metrics').click();
@@ -183,6 +186,19 @@ test('computes metrics, ranks key players, sizes and colours the map, finds a pa
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
   await expect(toggle).toBeFocused();
+  await expect(page.getByRole('listbox', { name: 'Stakeholders' })).toBeVisible();
+
+  // The analyst folds the list by keyboard; the choice holds across a reload, and Enter unfolds it again.
+  await page.getByTestId('list-fold').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('list-unfold')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.reload();
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('list-unfold').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('listbox', { name: 'Stakeholders' })).toBeVisible();
+  await expect(page.getByTestId('list-fold')).toBeFocused();
 
   // The register's Community column comes from the view's newest run, and sorts.
   await page.getByRole('tab', { name: 'Register' }).click();

@@ -7,7 +7,7 @@ import { HeaderBar } from './components/HeaderBar';
 import { Legend } from './components/Legend';
 import { LoadingState } from './components/LoadingState';
 import { ProjectMenu } from './components/ProjectMenu';
-import { StakeholderList } from './components/StakeholderList';
+import { SideList } from './components/SideList';
 import { UndoRedo } from './components/UndoRedo';
 import { type WorkspaceTab, WorkspaceTabs } from './components/WorkspaceTabs';
 import { ExportButton } from './export/ExportButton';
@@ -17,6 +17,7 @@ import { GraphCanvas } from './graph/GraphCanvas';
 import { PowerInterestGrid } from './grid/PowerInterestGrid';
 import { ImportButton } from './import/ImportButton';
 import { afterFirstPicture } from './state/firstFrame';
+import { useFoldedList } from './state/useFoldedList';
 import { useProjectData } from './state/useProjectData';
 
 // The detail panel's editor and the register table carry the field rules (zod schemas, built when their
@@ -72,6 +73,7 @@ export function App() {
 
   const firstLoad = !project.settled;
   const [workspace, setWorkspace] = useState<Workspace>('map');
+  const list = useFoldedList(analysis.open && workspace === 'map');
 
   // Each workspace is one entry here: the influence map, the power/interest grid, the register table.
   const tabs: WorkspaceTab<Workspace>[] = [
@@ -168,7 +170,7 @@ export function App() {
 
   return (
     // The register table is a list of its own: on that tab the side list makes way for it.
-    <div className={workspace === 'register' ? 'app app-wide' : 'app'}>
+    <div className={workspace === 'register' ? 'app app-wide' : list.folded ? 'app list-folded' : 'app'}>
       <HeaderBar info={info} view={graph?.view ?? null} loading={project.loading}>
         {/* Header actions: one element per feature (projects, undo/redo, import, export). */}
         <UndoRedo changes={project.changes} reload={reload} />
@@ -183,21 +185,14 @@ export function App() {
       </HeaderBar>
 
       {workspace !== 'register' && (
-        <aside className="panel panel-list" aria-labelledby="stakeholders-heading">
-          <h2 id="stakeholders-heading" className="panel-title">
-            Stakeholders
-          </h2>
-          {stakeholders ? (
-            <StakeholderList
-              stakeholders={stakeholders}
-              selectedId={selectedId}
-              onSelect={setSelectedId}
-              labelledBy="stakeholders-heading"
-            />
-          ) : (
-            <p className="empty-note">{firstLoad ? 'Loading…' : 'The stakeholder list could not be loaded.'}</p>
-          )}
-        </aside>
+        <SideList
+          stakeholders={stakeholders}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          loading={firstLoad}
+          folded={list.folded}
+          onFold={list.setFolded}
+        />
       )}
 
       <main className="map-area" aria-labelledby="map-heading">
