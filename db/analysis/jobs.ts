@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { StakemapError } from '../api/result';
 import type { AnalysisJobStatus, AnalysisResult } from '../domain/analysis';
+import { graphSignature } from '../domain/graph-signature';
 import type { Db } from '../sqlite/open';
 import { analyse } from './analyse';
 import { saveRun } from './store';
@@ -63,6 +64,7 @@ export class AnalysisJobs {
         filters: read.savedFilters,
         filterSummary: read.filterSummary,
         durationMs: performance.now() - started,
+        graphSignature: graphSignature(read.input.nodeIds, read.input.edges),
         result,
       });
       const n = read.input.nodeIds.length;

@@ -20,6 +20,7 @@ interface RunRow {
   filter_summary: string;
   network: string;
   duration_ms: number;
+  graph_signature: string | null;
 }
 
 const toSummary = (r: RunRow): MetricRunSummary => ({
@@ -32,10 +33,11 @@ const toSummary = (r: RunRow): MetricRunSummary => ({
   filterSummary: r.filter_summary,
   network: JSON.parse(r.network) as NetworkFigures,
   durationMs: r.duration_ms,
+  graphSignature: r.graph_signature,
 });
 
 const SUMMARY_SQL = `SELECT r.id, r.view_id, coalesce(v.name, r.view_name) AS view_name, r.computed_at, r.filters,
-  r.filter_summary, r.network, r.duration_ms
+  r.filter_summary, r.network, r.duration_ms, r.graph_signature
   FROM metric_runs r LEFT JOIN views v ON v.id = r.view_id`;
 
 export interface NewRun {
@@ -44,14 +46,15 @@ export interface NewRun {
   filters: Record<string, unknown>;
   filterSummary: string;
   durationMs: number;
+  graphSignature: string;
   result: AnalysisResult;
 }
 
 /** Stores a run and its values in one transaction; answers the run's id. */
 export function saveRun(db: Db, run: NewRun): number {
   const insertRun = db.prepare(
-    `INSERT INTO metric_runs (view_id, view_name, filters, filter_summary, network, duration_ms)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO metric_runs (view_id, view_name, filters, filter_summary, network, duration_ms, graph_signature)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertValues = db.prepare(
     `INSERT INTO metric_values (run_id, stakeholder_id, ${NODE_METRICS.join(', ')})
@@ -68,6 +71,7 @@ export function saveRun(db: Db, run: NewRun): number {
         run.filterSummary,
         JSON.stringify(run.result.network),
         Math.round(run.durationMs),
+        run.graphSignature,
       ).lastInsertRowid,
     );
     const row: number[] = new Array(NODE_METRICS.length + 2);

@@ -133,6 +133,8 @@ export interface MetricRunSummary {
   filterSummary: string;
   network: NetworkFigures;
   durationMs: number;
+  /** Fingerprint of the graph analysed (graphSignature); null for runs stored before schema v5. */
+  graphSignature: string | null;
 }
 
 export interface MetricRun extends MetricRunSummary {

@@ -219,6 +219,13 @@ CREATE TABLE metric_values (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 5,
+    name: 'graph signature of a metric run',
+    // A fingerprint of the graph a run analysed (db/domain/graph-signature.ts), so the app can tell that
+    // the map changed since even when the counts did not. Null for runs computed before it existed.
+    sql: `ALTER TABLE metric_runs ADD COLUMN graph_signature TEXT;`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -11,6 +11,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../api/contract';
 import { dispatch } from '../api/dispatch';
 import { NODE_METRICS } from '../domain/analysis';
 import { EXAMPLE_RELATIONSHIPS, EXAMPLE_STAKEHOLDERS } from '../domain/example';
+import { graphSignature } from '../domain/graph-signature';
 import { tempDir } from './helpers';
 
 let dir: string;
@@ -100,6 +101,30 @@ describe('metric runs', () => {
     const companies = EXAMPLE_STAKEHOLDERS.filter((s) => s.kind === 'company').length;
     expect(run?.nodes.stakeholderIds).toHaveLength(companies);
     expect(run?.filterSummary).toBe('Kinds: Lab / company');
+  });
+
+  it('carry a signature of the graph analysed, which the map on screen matches until a tie changes', async () => {
+    const done = await compute();
+    const run = await call('analysis.result', { runId: done.runId as number });
+    // The app's side: the view's graph as it is sent to the map, every edge between shown stakeholders.
+    const onScreen = async () => {
+      const graph = await call('views.graph', { viewId });
+      const shown = new Set(graph.nodes.map((n) => n.id));
+      return graphSignature(
+        graph.nodes.map((n) => n.id),
+        graph.edges.filter((e) => shown.has(e.source) && shown.has(e.target)),
+      );
+    };
+    expect(run?.graphSignature).toBe(await onScreen());
+    // A stronger tie keeps both counts but changes the signature.
+    const tie = (await call('relationships.list', {}))[0];
+    if (!tie) throw new Error('the example has relationships');
+    await call('relationships.update', {
+      id: tie.id,
+      patch: { strength: tie.strength === 5 ? 4 : tie.strength + 1 },
+      expectedUpdatedAt: tie.updatedAt,
+    });
+    expect(await onScreen()).not.toBe(run?.graphSignature);
   });
 
   it('skip stakeholders deleted since the run', async () => {

@@ -46,6 +46,7 @@ function run(values: Partial<Record<NodeMetric, number[]>>, ids = [1, 2, 3, 4]):
     filterSummary: 'No filters',
     network,
     durationMs: 12,
+    graphSignature: null,
     nodes: { stakeholderIds: ids, values: all },
   };
 }
@@ -128,10 +129,15 @@ describe('network figures, times and staleness', () => {
   });
 
   it('says when the map differs from the run', () => {
-    const same = { filtersKey: 'a', runFiltersKey: 'a', nodes: 4, relationships: 4 };
-    expect(changedSince({ filters: {}, network }, same)).toBeNull();
-    expect(changedSince({ filters: {}, network }, { ...same, filtersKey: 'b' })).toMatch(/filters differ/);
-    expect(changedSince({ filters: {}, network }, { ...same, nodes: 5 })).toMatch(/now shows 5 stakeholders/);
+    const same = { filtersKey: 'a', runFiltersKey: 'a', nodes: 4, relationships: 4, signature: 'x' };
+    const stored = { filters: {}, network, graphSignature: 'x' };
+    expect(changedSince(stored, same)).toBeNull();
+    expect(changedSince(stored, { ...same, filtersKey: 'b' })).toMatch(/filters differ/);
+    expect(changedSince(stored, { ...same, nodes: 5 })).toMatch(/now shows 5 stakeholders/);
+    // Same counts, another graph: an edited strength.
+    expect(changedSince(stored, { ...same, signature: 'y' })).toMatch(/strength, direction or ends/);
+    // A run stored before signatures existed: the counts are all there is to compare.
+    expect(changedSince({ ...stored, graphSignature: null }, { ...same, signature: 'y' })).toBeNull();
   });
 });
 

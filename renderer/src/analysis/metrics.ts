@@ -202,17 +202,20 @@ export const runLabel = (run: MetricRunSummary): string =>
   `${formatComputedAt(run.computedAt)} · ${run.filterSummary} · ${countLabel(run.network.nodes, 'stakeholder', 'stakeholders')}`;
 
 /**
- * Whether the map on screen differs from what a run analysed: other filters, or another number of
- * stakeholders or relationships under the same filters (an edit since). A cheap check, not a proof:
- * an edit that keeps both counts (a changed strength) goes unnoticed.
+ * Whether the map on screen differs from what a run analysed: other filters, another number of
+ * stakeholders or relationships, or (for runs that carry one) another graph signature under the same
+ * counts: a strength, a direction or an end edited since.
  */
 export function changedSince(
-  run: Pick<MetricRunSummary, 'filters' | 'network'>,
-  now: { filtersKey: string; runFiltersKey: string; nodes: number; relationships: number },
+  run: Pick<MetricRunSummary, 'filters' | 'network' | 'graphSignature'>,
+  now: { filtersKey: string; runFiltersKey: string; nodes: number; relationships: number; signature: string | null },
 ): string | null {
   if (now.filtersKey !== now.runFiltersKey) return 'The map’s filters differ from this run’s.';
   if (now.nodes !== run.network.nodes || now.relationships !== run.network.relationships) {
     return `The map now shows ${countLabel(now.nodes, 'stakeholder', 'stakeholders')} and ${countLabel(now.relationships, 'relationship', 'relationships')}; this run analysed ${run.network.nodes} and ${run.network.relationships}.`;
+  }
+  if (run.graphSignature !== null && now.signature !== null && run.graphSignature !== now.signature) {
+    return 'A relationship’s strength, direction or ends, or a stakeholder on the map, changed after this run.';
   }
   return null;
 }

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnalysisJobStatus, MetricRun, MetricRunSummary } from '../../../db/domain/analysis';
 import { filtersKey, parseFilters, serializeFilters } from '../../../db/domain/graph-filters';
+import { graphSignature } from '../../../db/domain/graph-signature';
 import type { Stakeholder, ViewGraph } from '../../../db/domain/model';
 import { api } from '../api/client';
 import type { GraphFilterState } from '../filters/useGraphFilters';
@@ -308,12 +309,28 @@ export function useMapAnalysis(options: {
   );
 
   const currentKey = useMemo(() => analysedKey(filterState), [filterState]);
+  // The graph as the backend would analyse it now (the shown stakeholders and their relationships).
+  const hasRun = run !== null;
+  const signature = useMemo(() => {
+    if (!graph || !hasRun) return null;
+    if (result?.active) {
+      return graphSignature(
+        result.nodes,
+        graph.edges.filter((e) => result.edges.has(e.id)),
+      );
+    }
+    return graphSignature(
+      graph.nodes.map((n) => n.id),
+      drawableEdges(graph),
+    );
+  }, [graph, result, hasRun]);
   const staleReason = run
     ? changedSince(run, {
         filtersKey: currentKey,
         runFiltersKey: analysedKey(run.filters),
         nodes: shownNodes,
         relationships: shownRelationships,
+        signature,
       })
     : null;
 

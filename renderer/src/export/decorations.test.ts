@@ -46,6 +46,7 @@ function run(values: Partial<Record<NodeMetric, number[]>>, ids: number[]): Metr
       modularity: 0.4,
     },
     durationMs: 5,
+    graphSignature: null,
     nodes: { stakeholderIds: ids, values: all },
   };
 }
