@@ -212,4 +212,30 @@ test('computes metrics, ranks key players, sizes and colours the map, finds a pa
   await expect(page.getByTestId('register-metrics-source')).toContainText('Influence map');
 });
 
+test('in a narrow window the panel sits under the map and the header wraps', async ({ page, host }) => {
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.goto(host.url);
+  await expect(page.getByTestId('graph')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('analysis-toggle').click();
+  const panel = page.getByTestId('analysis-panel');
+  await expect(panel.getByTestId('compute-metrics')).toBeVisible();
+  const box = async (locator: ReturnType<Page['getByTestId']>) => {
+    const b = await locator.boundingBox();
+    if (!b) throw new Error('not laid out');
+    return b;
+  };
+  const map = await box(page.getByTestId('graph'));
+  const under = await box(panel);
+  expect(under.y).toBeGreaterThanOrEqual(map.y + map.height);
+  expect(map.height).toBeGreaterThan(300);
+  expect(under.width).toBeGreaterThan(map.width * 0.9);
+  // The view badge no longer overlaps the project's counts.
+  const counts = await box(page.getByTestId('project-counts'));
+  const badge = await box(page.getByTestId('view-name'));
+  expect(
+    counts.x + counts.width <= badge.x || counts.y >= badge.y + badge.height || badge.y >= counts.y + counts.height,
+  ).toBe(true);
+  await expectNoAxeViolations(page);
+});
+
 const readColorBy = (g: ViewGraph): unknown => g.view.style.colorBy;
