@@ -6,7 +6,6 @@ import { METRIC_LABELS, type NodeMetric } from '../../db/domain/analysis';
 import type { DataFormat } from '../../db/domain/export-formats';
 import { activeFilterCount, parseFilters, savedFilterResult, type VisibleSet } from '../../db/domain/graph-filters';
 import type { ViewGraph } from '../../db/domain/model';
-import { writeFileAtomic } from '../../db/export/write';
 import { analysisStyling } from '../../renderer/src/analysis/colors';
 import { isScalarMetric } from '../../renderer/src/analysis/metrics';
 import { type AnalysisChoice, analysisChoice, packAnalysis } from '../../renderer/src/export/analysisStyle';
@@ -192,7 +191,7 @@ export const exportCommand: Command = {
     try {
       const image = await renderer.render(shownGraph, options, faded, analysis);
       try {
-        writeFileAtomic(path, image.bytes);
+        image.saveTo(path);
       } catch (e) {
         throw new CliFailure(e instanceof StakemapError ? e.message : String(e));
       }

@@ -5,7 +5,8 @@
 // picture, though Skia's anti-aliasing of a line's edge can differ by one coverage sample where a
 // coordinate rounds differently (about 1 pixel in 10 on the 5,000-stakeholder map, invisible side by side).
 import type { Viewport } from '../graph/preview';
-import type { BandReply, BandRequest, BandScene } from './bandWorker';
+import type { BandReply, BandRequest, BandScene, OverlayMessage, PngBandRequest } from './bandWorker';
+import { pngFrame } from './pngDeflate';
 
 type Spawn = () => Worker | Promise<Worker>;
 
@@ -177,4 +178,84 @@ export async function paintInBands(full: BandScene, target: BandTarget): Promise
     target.ctx.drawImage(bitmap, target.x, bandRows(target.y, target.height, i, parts.length).y);
     bitmap.close();
   });
+}
+
+export interface PngTarget {
+  /** The whole image, in pixels. */
+  width: number;
+  height: number;
+  /** The map's box in the image (whole pixels) and the viewport that maps the model onto the image. */
+  map: { x: number; y: number; width: number; height: number };
+  viewport: Viewport;
+  opaque: boolean;
+  /** The legend and footer pieces over rows `y` to `y + rows` (transferred to the band's worker). */
+  overlays(y: number, rows: number): Promise<OverlayMessage['pieces']>;
+  /** Node centres (image pixels) for the ink check. */
+  samples: Array<[number, number]>;
+}
+
+/** How the last PNG's bands went (ms; the slowest band's), for the bench and for finding slow steps. */
+export const lastBandTimings = { paint: 0, encode: 0 };
+
+/**
+ * A whole PNG painted and encoded in bands on workers: each worker paints its rows of the image (map,
+ * legend, footer), checks them for ink and encodes them (pngDeflate.ts), and the parts are joined here.
+ * Rejects when workers are not available or one fails (the caller then paints and encodes on this thread).
+ * `ink`: whether any band found ink near a node centre.
+ */
+export async function encodePngInBands(full: BandScene, target: PngTarget): Promise<{ blob: Blob; ink: boolean }> {
+  const scene = slim(full);
+  let overlayError: unknown = null;
+  const bands = await onWorkers(
+    (worker, i, n, job) => {
+      const { y, rows } = bandRows(0, target.height, i, n);
+      const m = target.map;
+      const top = Math.max(y, m.y);
+      const bottom = Math.min(y + rows, m.y + m.height);
+      const request: PngBandRequest = {
+        type: 'png',
+        job,
+        viewport: target.viewport,
+        width: target.width,
+        y,
+        rows,
+        map: bottom > top ? { x: m.x, y: top, width: m.width, height: bottom - top } : null,
+        opaque: target.opaque,
+        last: i === n - 1,
+        samples: target.samples,
+      };
+      const reply = ask(worker, job, [{ type: 'scene', job, scene }, request]);
+      // The legend and footer are drawn here while the worker paints the map, and follow its request.
+      target.overlays(y, rows).then(
+        (pieces) =>
+          worker.postMessage(
+            { type: 'overlays', job, pieces } satisfies OverlayMessage,
+            pieces.map((p) => p.bitmap),
+          ),
+        (error) => {
+          // Without its pieces the band cannot finish: end its wait with none, and fail the export.
+          worker.postMessage({ type: 'overlays', job, pieces: [] } satisfies OverlayMessage);
+          overlayError = error;
+        },
+      );
+      return reply;
+    },
+    (reply) => (reply.type === 'png' ? reply : null),
+  );
+  if (overlayError) throw overlayError;
+  let ink = false;
+  lastBandTimings.paint = 0;
+  lastBandTimings.encode = 0;
+  const parts: Blob[] = [];
+  const sums: Array<{ adler: number; rawLength: number }> = [];
+  for (const b of bands) {
+    if (!b) throw new Error('A band of the picture did not arrive.');
+    parts.push(b.part);
+    sums.push(b);
+    ink ||= b.ink;
+    lastBandTimings.paint = Math.max(lastBandTimings.paint, b.paintMs);
+    lastBandTimings.encode = Math.max(lastBandTimings.encode, b.encodeMs);
+  }
+  const { head, tail } = pngFrame(target.width, target.height, target.opaque ? 3 : 4, sums);
+  return { blob: new Blob([...head, ...parts, ...tail] as BlobPart[], { type: 'image/png' }), ink };
 }

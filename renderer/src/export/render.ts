@@ -25,7 +25,8 @@ import {
   mapDensity,
   readStyleOptions,
 } from '../graph/style';
-import { paintInBands } from './bands';
+import { encodePngInBands, lastBandTimings, paintInBands } from './bands';
+import type { BandScene } from './bandWorker';
 import { type DecorationInput, type Frame, footerMarkup, frame, legendMarkup, overlaySvg } from './decorations';
 import { ExportError } from './errors';
 import { FORMAT_INFO, type ImageOptions, planSize, type SizePlan } from './options';
@@ -483,7 +484,13 @@ function liveScene(live: Core, scope: ImageOptions['scope'], graph: ViewGraph | 
 }
 
 /** The painter's picture of a scene: its box measured once with the labels it draws. */
-function scenePicture(source: SceneSource): Picture & { nodeIds: Set<number>; edgeIds: Set<number> } {
+function scenePicture(source: SceneSource): Picture & {
+  nodeIds: Set<number>;
+  edgeIds: Set<number>;
+  /** What band workers paint, and the viewport at `scale` (before the picture's offset). */
+  band: BandScene;
+  at(scale: number): { zoom: number; pan: { x: number; y: number } };
+} {
   const { scene, paint, viewport } = source;
   const measurer = document.createElement('canvas').getContext('2d');
   if (!measurer) throw new ExportError('This image is too large to draw. Choose a smaller size.');
@@ -503,6 +510,8 @@ function scenePicture(source: SceneSource): Picture & { nodeIds: Set<number>; ed
   return {
     width,
     height,
+    band: { scene, labels, paint },
+    at,
     nodeIds: new Set(drawn.map((n) => n.data.stakeholderId)),
     edgeIds: new Set(scene.edges.map((e) => relationshipIdOf(e.id))),
     opaque: true,
@@ -548,6 +557,79 @@ function scenePicture(source: SceneSource): Picture & { nodeIds: Set<number>; ed
   };
 }
 
+/**
+ * A scene's PNG painted and encoded in bands on workers (bands.ts `encodePngInBands`): no canvas of the
+ * whole image on this thread, no `toBlob` after the painting. The same picture as `raster` + `toBlob`
+ * (the legend and footer drawn from the same SVG, in pieces), checked for ink the same way. Null when the
+ * workers cannot do it (the caller then draws on this thread).
+ */
+async function pngInBands(
+  picture: ReturnType<typeof scenePicture>,
+  options: ImageOptions,
+  f: Frame,
+  plan: SizePlan,
+): Promise<Blob | null> {
+  const white = options.background === 'white';
+  const offset = Math.round(f.margin * plan.scale);
+  const width = Math.min(plan.width - offset, Math.floor(picture.width * plan.scale));
+  const height = Math.min(plan.height - offset, Math.floor(picture.height * plan.scale));
+  const vp = picture.at(plan.scale);
+  // The legend and footer as one SVG image over the whole frame, as `raster` draws it, cut into pieces
+  // (the legend's column right of the map, the footer's rows), each band's share drawn here while the
+  // workers paint.
+  const decorated = f.layout.legendWidth || f.layout.footerHeight;
+  let overlay: Promise<HTMLImageElement> | null = null;
+  const pieces: Array<{ x: number; y: number; width: number; height: number }> = [];
+  if (decorated) {
+    const legendX = Math.max(0, Math.floor(f.graphWidth * plan.scale) - 2);
+    const footerY = Math.max(0, Math.floor((f.height - f.layout.footerHeight) * plan.scale) - 2);
+    if (f.layout.legendWidth && legendX < plan.width)
+      pieces.push({ x: legendX, y: 0, width: plan.width - legendX, height: footerY });
+    pieces.push({ x: 0, y: footerY, width: plan.width, height: plan.height - footerY });
+  }
+  const overlays = async (y: number, rows: number) => {
+    const out: Array<{ x: number; y: number; bitmap: ImageBitmap }> = [];
+    if (!decorated) return out;
+    overlay ??= loadImage(
+      `data:image/svg+xml;charset=utf-8,${encodeURIComponent(overlaySvg(f, options.footer, plan.scale))}`,
+    );
+    const img = await overlay;
+    for (const p of pieces) {
+      const top = Math.max(y, p.y);
+      const bottom = Math.min(y + rows, p.y + p.height);
+      if (bottom <= top || p.width <= 0) continue;
+      const canvas = new OffscreenCanvas(p.width, bottom - top);
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new ExportError('The legend could not be drawn.');
+      ctx.drawImage(img, -p.x, -top, plan.width, plan.height);
+      out.push({ x: p.x, y: top, bitmap: canvas.transferToImageBitmap() });
+    }
+    return out;
+  };
+  let result: Awaited<ReturnType<typeof encodePngInBands>>;
+  try {
+    result = await encodePngInBands(picture.band, {
+      width: plan.width,
+      height: plan.height,
+      map: { x: offset, y: offset, width, height },
+      viewport: { zoom: vp.zoom, pan: { x: vp.pan.x + offset, y: vp.pan.y + offset } },
+      opaque: white,
+      overlays,
+      samples: picture.samples(plan.scale).map(([x, y]) => [x + offset, y + offset]),
+    });
+  } catch (e) {
+    if (e instanceof ExportError) throw e;
+    return null;
+  }
+  lastTimings['band paint'] = lastBandTimings.paint;
+  lastTimings['band encode'] = lastBandTimings.encode;
+  step('bands');
+  if (!result.ink) {
+    throw new ExportError('The map came out blank, so no file was saved. Try a smaller size or fewer stakeholders.');
+  }
+  return result.blob;
+}
+
 /** PNG or JPEG of a scene: the legend and footer around the painter's picture, clamped and checked as ever. */
 async function renderScene(
   source: SceneSource,
@@ -567,6 +649,10 @@ async function renderScene(
   const notes: string[] = [];
   const plan = planSize(f.width, f.height, options.size, true);
   if (plan.message) notes.push(plan.message);
+  if (options.format === 'png') {
+    const blob = await pngInBands(picture, options, f, plan);
+    if (blob) return { blob, mime: info.mime, ext: info.ext, width: plan.width, height: plan.height, notes };
+  }
   const canvas = await raster(picture, options, f, plan);
   step('compose');
   const blob = await toBlob(canvas, info.mime, options.format === 'jpeg' ? 0.92 : undefined);
