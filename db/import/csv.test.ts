@@ -41,6 +41,25 @@ describe('CSV parser', () => {
     }
   });
 
+  it('reads UTF-8 bytes given one byte a character (latin1Utf8) exactly as the decoded text, whatever the chunks', () => {
+    // Multi-byte characters in quoted, doubled-quote, unquoted and last fields, after a closing
+    // quote (a flagged record), a 4-byte emoji, CRLF and a last line without its line end; every
+    // chunk boundary, including inside a character, as the scan's 1 MiB reads may cut them.
+    const text =
+      'Näme,Émail,Nötes\r\n"Zoë ""Z"" Ashworth",zoë@exämple.org,"a\nŁukasz, 😀"\r\n' +
+      'plain,"x,ý"ñ,Żak\r\n"only ascii",b,c\r\nlast,ü,row ü';
+    const bytes = Buffer.from(text, 'utf8');
+    const whole = parseAll(text, ',');
+    expect(whole[2]?.problem).toMatch(/followed by other text/);
+    for (const size of [1, 2, 3, 5, 7, 64]) {
+      const out: CsvRecord[] = [];
+      const p = new CsvParser({ delimiter: ',', maxFieldChars: 1000, latin1Utf8: true, onRecord: (r) => out.push(r) });
+      for (let i = 0; i < bytes.length; i += size) p.push(bytes.subarray(i, i + size).toString('latin1'));
+      p.end();
+      expect(out).toEqual(whole);
+    }
+  });
+
   it('refuses an unterminated quote naming the line where it opened', () => {
     expect(() => parseAll('a,b\n1,2\n3,"open\n4,5\n', ',')).toThrow(/Line 3 opens a quoted field that is never closed/);
   });

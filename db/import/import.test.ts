@@ -10,6 +10,7 @@ import { applyImport, importHistory } from './apply';
 import { ImportRefusal } from './errors';
 import { previewImport } from './preview';
 import type { ImportOptions } from './scan';
+import { READ_CHUNK_BYTES } from './source';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const fixture = (name: string): Uint8Array => readFileSync(join(FIXTURES, name));
@@ -259,11 +260,11 @@ describe('bad input', () => {
     const rows = Array.from({ length: 30_000 }, (_, i) => row(i));
     rows[20_000] = `Person 20000,p20000@example.org,bad \u0000 byte\n`;
     const head = 'Name,Email,Notes\n';
-    // The row that straddles the first 1 MiB boundary gets an invalid UTF-8 byte (0xFF) in its first
+    // The row that straddles the first read-chunk boundary gets an invalid UTF-8 byte (0xFF) in its first
     // part: that chunk holds the U+FFFD, the next one completes the row.
     let at = Buffer.byteLength(head);
     let straddling = 0;
-    while (at + Buffer.byteLength(rows[straddling] as string) <= 1 << 20)
+    while (at + Buffer.byteLength(rows[straddling] as string) <= READ_CHUNK_BYTES)
       at += Buffer.byteLength(rows[straddling++] as string);
     const parts = rows.map((r) => Buffer.from(r));
     const s = parts[straddling] as Buffer;
@@ -275,6 +276,34 @@ describe('bad input', () => {
     expect(p.rejected.map((r) => r.line)).toEqual([straddling + 2, 20_002]);
     expect(p.rejected[0]?.reason).toMatch(/could not be read/);
     expect(p.rejected[1]?.reason).toMatch(/NUL/);
+  });
+
+  it('valid UTF-8 read field by field: NUL and a stored U+FFFD cut between read chunks are still found', () => {
+    // Valid UTF-8 is read one byte a character (decode.ts `latin1`); a U+FFFD written in the file
+    // (bytes EF BF BD) is looked for in each chunk and across the cut between two chunks.
+    const row = (i: number) => `Pérson ${i},p${i}@example.org,${'ñ'.repeat(40)}\n`;
+    const rows = Array.from({ length: 30_000 }, (_, i) => row(i));
+    rows[20_000] = `Person 20000,p20000@example.org,bad \u0000 byte\n`;
+    const head = 'Name,Email,Notes\n';
+    for (const cut of [1, 2]) {
+      // The row straddling the first read-chunk boundary holds U+FFFD with `cut` of its bytes before it.
+      let at = Buffer.byteLength(head);
+      let straddling = 0;
+      while (at + Buffer.byteLength(rows[straddling] as string) <= READ_CHUNK_BYTES)
+        at += Buffer.byteLength(rows[straddling++] as string);
+      const lead = `Person ${straddling},p${straddling}@example.org,`;
+      const prefix = 'x'.repeat(READ_CHUNK_BYTES - cut - at - lead.length);
+      const parts = rows.map((r, i) => (i === straddling ? `${lead}${prefix}\uFFFD\n` : r));
+      const bytes = Buffer.from(head + parts.join(''));
+      expect(bytes.subarray(READ_CHUNK_BYTES - cut, READ_CHUNK_BYTES - cut + 3)).toEqual(Buffer.from('\uFFFD'));
+      const p = previewImport(backend.db, bytes, 'big.csv', {});
+      expect(p.encoding).toBe('utf-8');
+      expect(p.counts).toMatchObject({ rows: 30_000, created: 29_998, rejected: 2 });
+      expect(p.rejected.map((r) => r.line)).toEqual([straddling + 2, 20_002]);
+      expect(p.rejected[0]?.reason).toMatch(/could not be read/);
+      expect(p.rejected[1]?.reason).toMatch(/NUL/);
+      expect(p.sample[0]).toMatchObject({ name: 'Pérson 0', notes: 'ñ'.repeat(40) });
+    }
   });
 
   it('a single 10 MB field is refused with a size message', () => {

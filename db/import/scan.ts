@@ -19,6 +19,8 @@ import {
   decodeChunks,
   detectEncoding,
   type Encoding,
+  latin1,
+  REPLACEMENT_BYTES,
   refuseNonText,
 } from './decode';
 import { ImportRefusal } from './errors';
@@ -135,9 +137,17 @@ function scanSource(
 ): ScanResult {
   const { head } = source;
   refuseNonText(head, fileName, source.size);
+  let validUtf8: boolean | undefined;
+  const wholeIsUtf8 = (): boolean => {
+    validUtf8 ??= source.isUtf8();
+    return validUtf8;
+  };
   const encoding: DetectedEncoding = options.encoding
     ? { encoding: options.encoding, bomLength: bomLengthFor(head, options.encoding), reason: 'chosen by you' }
-    : detectEncoding(head, () => source.isUtf8());
+    : detectEncoding(head, wholeIsUtf8);
+  // UTF-8 known to be valid is read one byte a character and decoded field by field (decode.ts
+  // `latin1`); anything else (a chosen UTF-8 that is not valid among it) through the decoder.
+  const oneByte = encoding.encoding === 'utf-8' && wholeIsUtf8();
 
   // Key tables start at ~1 key per 200 bytes (the bench's rows are ~115, Google's ~500); after the
   // first chunk they are sized from the rows it held (`reserve`), so they need not grow mid-file.
@@ -243,22 +253,37 @@ function scanSource(
   // (this chunk, or an earlier one whose end is still waiting in the parser) check field by field.
   let carriedSuspect = false;
   let sized = false;
-  for (const chunk of decodeChunks(bytesRead(), encoding.encoding)) {
+  // One-byte reading hands the parser bytes: a U+FFFD's three bytes may be cut between two chunks
+  // (`tail`: the previous chunk's last two bytes).
+  let tail: Uint8Array = new Uint8Array(0);
+  const chunks: Iterable<string | Uint8Array> = oneByte ? bytesRead() : decodeChunks(bytesRead(), encoding.encoding);
+  for (const chunk of chunks) {
     hooks.checkCancel?.();
-    const suspect = chunk.includes('\u0000') || chunk.includes('\uFFFD');
+    let suspect: boolean;
+    if (typeof chunk === 'string') suspect = chunk.includes('\u0000') || chunk.includes('\uFFFD');
+    else {
+      const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const edge = Buffer.concat([tail, b.subarray(0, 2)]);
+      suspect = b.indexOf(0) !== -1 || b.indexOf(REPLACEMENT_BYTES) !== -1 || edge.indexOf(REPLACEMENT_BYTES) !== -1;
+      tail = Uint8Array.from((b.length >= 2 ? b : edge).subarray(-2)); // a copy: the read buffer is reused
+    }
     checkNow = suspect || carriedSuspect;
     if (ctx) (ctx as RowContext).checkCharacters = checkNow;
     if (!parser) {
-      dialect = detectDialect(chunk.slice(0, 65536), options.delimiter);
+      const head = typeof chunk === 'string' ? chunk.slice(0, 65536) : latin1(chunk.subarray(0, 65536));
+      dialect = detectDialect(head, options.delimiter);
       bareCr = dialect.lineEnding === 'CR';
       parser = new CsvParser({
         delimiter: dialect.delimiter,
         maxFieldChars: MAX_FIELD_CHARS,
+        latin1Utf8: oneByte,
         onRecord: (r) => onRecord(r.fields, r.line, r.problem),
       });
     }
     // Classic Mac files end lines with CR alone; the parser splits on LF.
-    parser.push(bareCr ? chunk.replaceAll('\r', '\n') : chunk);
+    if (typeof chunk === 'string') parser.push(bareCr ? chunk.replaceAll('\r', '\n') : chunk);
+    else if (bareCr) parser.push(latin1(chunk).replaceAll('\r', '\n'));
+    else parser.pushLatin1(chunk);
     if (!sized && counts.rows > 0) {
       sized = true;
       // 10 % to spare, in case later rows are shorter: the tables are sized to their keys, so a
