@@ -75,7 +75,7 @@ export async function analyse(input: AnalysisInput, options: AnalyseOptions = {}
       if (pending > 0 || !rest) return;
       report({ phase: PHASES.network, done: 1, total: 1 });
       try {
-        finish(null, assemble(graph, finishPaths(n, partial), rest));
+        finish(null, assemble(graph, finishPaths(graph, partial), rest));
       } catch (e) {
         finish(e instanceof Error ? e : new Error(String(e)));
       }

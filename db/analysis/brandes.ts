@@ -7,9 +7,14 @@
 // Here one pass per source (a BFS and a Dijkstra over typed arrays, no per-node objects) yields all of
 // them, and the sources split across worker threads (analyse.ts), each summing into arrays of its own.
 //
-// Matches networkx 2.8.8 exactly: betweenness_centrality (shortest paths counted with equal float
-// distances, as its `vw_dist == seen[w]`), closeness_centrality (distances towards the node,
-// Wasserman–Faust scaling), with distances summed along each path in the same order as networkx does.
+// Matches networkx 2.8.8's betweenness_centrality and closeness_centrality (distances towards the node,
+// Wasserman–Faust scaling). Weighted distances are exact: strengths are whole numbers 1–5, so 1 / strength
+// is a whole number of sixtieths, and routes of equal strength tie exactly (with floating-point sums,
+// 1 + 1 + 1/3 and 1 + 1/3 + 1 differ in the last bit, and which equal routes counted would depend on
+// rounding). The cross-check gives networkx the same integer lengths (networkx_check.py).
+//
+// Sources whose one arc leads to a node t are not run: their passes are t's, one step further, and
+// are summed from t's (`addLeaning`), ~1 source in 10 on the maps measured.
 import type { Graph } from './graph';
 
 /** Sums from a set of sources: partial results that add up across workers. */
@@ -17,7 +22,10 @@ export interface BrandesPartial {
   /** Raw (unnormalised) betweenness on D, unweighted and by 1 / strength. */
   betweenness: Float64Array;
   betweennessWeighted: Float64Array;
-  /** Sum of distances towards each node from the sources that reach it (unweighted, weighted). */
+  /**
+   * Sum of distances towards each node from the sources that reach it: unweighted, and weighted in
+   * whole units of 1 / `bucketScale` (exact integers; 1 / strength itself on the heap path).
+   */
   distanceIn: Float64Array;
   distanceInWeighted: Float64Array;
   /** Sources (other than itself) that reach each node. */
@@ -53,20 +61,30 @@ export function addPartial(a: BrandesPartial, b: BrandesPartial): void {
   a.diameter = Math.max(a.diameter, b.diameter);
 }
 
+/** Distance of a node not reached yet, in whole units (larger than any path's). */
+const UNREACHED = 0x7fffffff;
+
 /** Scratch arrays for single-source passes, reused from source to source (reset only where touched). */
 export class BrandesWorkspace {
-  readonly order: Int32Array;
-  readonly hops: Int32Array;
-  readonly sigma: Float64Array;
-  readonly delta: Float64Array;
-  readonly dist: Float64Array;
-  readonly settled: Uint8Array;
-  readonly heap: Int32Array;
-  readonly heapPos: Int32Array;
+  /** Reached nodes in BFS order: the same set the weighted pass reaches (every length is positive). */
+  private readonly order: Int32Array;
+  private readonly hops: Int32Array;
+  private readonly sigma: Float64Array;
+  private readonly delta: Float64Array;
+  /** The weighted pass's own path counts and dependencies. */
+  private readonly sigmaW: Float64Array;
+  private readonly deltaW: Float64Array;
 
-  /** Dial's buckets: arc lengths in whole units of 1 / `scale` (0: strengths not all small integers). */
-  private readonly scale: number;
-  private readonly units: Int32Array;
+  /**
+   * Whole units per distance 1 (strengths 1–5: 60, so 1 / strength is 60 / strength units, exact), or 0
+   * when strengths are not small whole numbers (then floating-point distances and a binary heap).
+   */
+  readonly scale: number;
+  /** D's arcs packed for the weighted pass: [target, length in units] per arc (whole units only). */
+  private readonly arcs: Int32Array;
+  /** Distance in units from the source (UNREACHED when not reached). */
+  private readonly distU: Int32Array;
+  /** Dial's buckets: a ring of scale + 1 linked lists of entries (node, next). */
   private readonly bucketHead: Int32Array;
   private readonly entryNode: Int32Array;
   private readonly entryNext: Int32Array;
@@ -76,39 +94,216 @@ export class BrandesWorkspace {
    */
   private readonly dagTail: Int32Array;
   private readonly dagHead: Int32Array;
-  private dagArcs = 0;
-  /** The bucket each reached node waits in (−1: not reached). */
-  private readonly key: Int32Array;
+
+  /**
+   * Sources whose one arc leads to a node t with other than one arc (about 1 in 10 on a map of ~3.5
+   * arcs per stakeholder): their passes are t's one step further, so they are summed from t's passes
+   * (see `addLeaning`) instead of run. `leans[r]` marks them; `leaning[leanStart[t] ..]` lists them by t.
+   * Whole units only (the heap path runs every source).
+   */
+  private readonly leans: Uint8Array;
+  private readonly leanStart: Int32Array;
+  private readonly leaning: Int32Array;
+  /** D's arcs into each node (tail, and the arc's index among the out-arcs), for `addLeaning`. */
+  private readonly inOffsets: Int32Array;
+  private readonly inFrom: Int32Array;
+  private readonly inArc: Int32Array;
+  /** Scratch of `subtractPairDependency`: paths to r (0 when untouched), nodes found, their sort keys. */
+  private readonly paths: Float64Array;
+  private readonly found: Int32Array;
+  private readonly foundKeys: Float64Array;
+
+  // The binary-heap path (strengths not small whole numbers): floating-point distances.
+  private readonly dist: Float64Array;
+  private readonly settled: Uint8Array;
+  private readonly heap: Int32Array;
+  private readonly heapPos: Int32Array;
 
   constructor(readonly g: Graph) {
     const n = g.n;
-    this.scale = bucketScale(g.out.strengths);
-    const { strengths } = g.out;
-    this.units = new Int32Array(strengths.length);
-    for (let j = 0; j < strengths.length; j++) this.units[j] = Math.round(this.scale / (strengths[j] as number));
+    const { targets, strengths } = g.out;
+    const m = targets.length;
+    this.scale = bucketScale(strengths);
+    this.arcs = new Int32Array(this.scale ? 2 * m : 0);
+    if (this.scale) {
+      for (let j = 0; j < m; j++) {
+        this.arcs[2 * j] = targets[j] as number;
+        this.arcs[2 * j + 1] = Math.round(this.scale / (strengths[j] as number));
+      }
+    }
+    this.distU = new Int32Array(n).fill(UNREACHED);
     this.bucketHead = new Int32Array(this.scale + 1).fill(-1);
-    this.entryNode = new Int32Array(this.scale ? strengths.length + 1 : 0);
-    this.entryNext = new Int32Array(this.scale ? strengths.length + 1 : 0);
-    this.key = new Int32Array(n).fill(-1);
-    this.dagTail = new Int32Array(strengths.length);
-    this.dagHead = new Int32Array(strengths.length);
+    this.entryNode = new Int32Array(this.scale ? m + 1 : 0);
+    this.entryNext = new Int32Array(this.scale ? m + 1 : 0);
+    this.dagTail = new Int32Array(m);
+    this.dagHead = new Int32Array(m);
     this.order = new Int32Array(n);
     this.hops = new Int32Array(n).fill(-1);
     this.sigma = new Float64Array(n);
     this.delta = new Float64Array(n);
-    this.dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-    this.settled = new Uint8Array(n);
-    this.heap = new Int32Array(n);
-    this.heapPos = new Int32Array(n).fill(-1);
+    this.sigmaW = new Float64Array(n);
+    this.deltaW = new Float64Array(n);
+    const { offsets } = g.out;
+    this.leans = new Uint8Array(n);
+    this.leanStart = new Int32Array(n + 1);
+    const outDegree = (v: number): number => (offsets[v + 1] as number) - (offsets[v] as number);
+    for (let r = 0; r < n && this.scale; r++) {
+      if (outDegree(r) !== 1) continue;
+      const t = targets[offsets[r] as number] as number;
+      if (outDegree(t) === 1) continue;
+      this.leans[r] = 1;
+      this.leanStart[t + 1] = (this.leanStart[t + 1] as number) + 1;
+    }
+    for (let v = 0; v < n; v++)
+      this.leanStart[v + 1] = (this.leanStart[v + 1] as number) + (this.leanStart[v] as number);
+    this.leaning = new Int32Array(this.leanStart[n] as number);
+    const fill = this.leanStart.slice(0, n);
+    for (let r = 0; r < n; r++) {
+      if (!this.leans[r]) continue;
+      const t = targets[offsets[r] as number] as number;
+      this.leaning[fill[t] as number] = r;
+      fill[t] = (fill[t] as number) + 1;
+    }
+    this.inOffsets = new Int32Array(n + 1);
+    for (let j = 0; j < m; j++) {
+      const w = (targets[j] as number) + 1;
+      this.inOffsets[w] = (this.inOffsets[w] as number) + 1;
+    }
+    for (let v = 0; v < n; v++)
+      this.inOffsets[v + 1] = (this.inOffsets[v + 1] as number) + (this.inOffsets[v] as number);
+    this.inFrom = new Int32Array(m);
+    this.inArc = new Int32Array(m);
+    const next = this.inOffsets.slice(0, n);
+    for (let v = 0; v < n; v++) {
+      for (let j = offsets[v] as number; j < (offsets[v + 1] as number); j++) {
+        const w = targets[j] as number;
+        const k = next[w] as number;
+        this.inFrom[k] = v;
+        this.inArc[k] = j;
+        next[w] = k + 1;
+      }
+    }
+    this.paths = new Float64Array(n);
+    this.found = new Int32Array(n);
+    this.foundKeys = new Float64Array(n);
+    const heapN = this.scale ? 0 : n;
+    this.dist = new Float64Array(heapN).fill(Number.POSITIVE_INFINITY);
+    this.settled = new Uint8Array(heapN);
+    this.heap = new Int32Array(heapN);
+    this.heapPos = new Int32Array(heapN).fill(-1);
   }
 
-  /** Both passes from source `s`, summed into `acc`. */
+  /**
+   * Both passes from source `s`, summed into `acc`, and those of the sources that lean on it (see
+   * `leaning`); a source that leans on another is summed with that one's passes, so it does nothing.
+   */
   source(s: number, acc: BrandesPartial): void {
-    this.unweighted(s, acc);
-    this.weighted(s, acc);
+    if (this.leans[s]) return;
+    const reached = this.unweighted(s);
+    if (reached > 1) acc.diameter = Math.max(acc.diameter, this.hops[this.order[reached - 1] as number] as number);
+    if (this.scale) this.dependenciesByUnits(this.settleByBuckets(s));
+    else this.dependenciesByFloats(this.settleByHeap(s));
+    const first = this.leanStart[s] as number;
+    const last = this.leanStart[s + 1] as number;
+    let units = 0;
+    for (let i = first; i < last; i++) {
+      const r = this.leaning[i] as number;
+      units += this.arcs[2 * (this.g.out.offsets[r] as number) + 1] as number;
+      this.addLeaning(s, r, reached, acc);
+    }
+    this.finish(s, reached, acc, last - first, units);
+    if (!this.scale) this.finishFloats(reached, acc);
   }
 
-  private unweighted(s: number, acc: BrandesPartial): void {
+  /**
+   * What source r, whose only arc leads to t, adds beyond t's own passes (which `finish` adds once more
+   * per leaning source, one step or r → t's units further): t itself, one step from r, on every path
+   * from r; minus r's own row (a target of t's, not of its own); minus, on every shortest t → r path,
+   * the dependency on r as a target, which t's passes counted and r's do not (its paths through t are
+   * t's, one step longer, and no shortest path from t passes through r, whose one arc leads back to t).
+   */
+  private addLeaning(t: number, r: number, reached: number, acc: BrandesPartial): void {
+    const { order, hops, distU } = this;
+    const u = this.arcs[2 * (this.g.out.offsets[r] as number) + 1] as number;
+    const reachesR = hops[r] !== -1;
+    // Targets of r: t's reached nodes but r, and t.
+    const targets = reached - 1 + 1 - (reachesR ? 1 : 0);
+    acc.betweenness[t] = (acc.betweenness[t] as number) + (targets - 1);
+    acc.betweennessWeighted[t] = (acc.betweennessWeighted[t] as number) + (targets - 1);
+    const maxHops = hops[order[reached - 1] as number] as number;
+    // The farthest of t's reached nodes but r: r may be the only one at t's largest distance.
+    const farthest =
+      reachesR && hops[r] === maxHops && (hops[order[reached - 2] as number] as number) < maxHops
+        ? maxHops - 1
+        : maxHops;
+    acc.diameter = Math.max(acc.diameter, farthest + 1);
+    if (!reachesR) return;
+    const hr = hops[r] as number;
+    acc.distanceIn[r] = (acc.distanceIn[r] as number) - (hr + 1);
+    acc.reachedBy[r] = (acc.reachedBy[r] as number) - 1;
+    acc.distanceInWeighted[r] = (acc.distanceInWeighted[r] as number) - ((distU[r] as number) + u);
+    acc.pathSum -= hr + 1;
+    acc.pathPairs -= 1;
+    this.subtractPairDependency(t, r, false, acc.betweenness);
+    this.subtractPairDependency(t, r, true, acc.betweennessWeighted);
+  }
+
+  /**
+   * Subtracts from `into` the dependency of the pair (t, r) on each node of a shortest t → r path:
+   * σ(t, v) σ(v, r) / σ(t, r), with σ(v, r) counted backwards from r over the DAG of t's pass.
+   */
+  private subtractPairDependency(t: number, r: number, weighted: boolean, into: Float64Array): void {
+    const { inOffsets, inFrom, inArc, arcs, paths, found, foundKeys } = this;
+    const key = weighted ? this.distU : this.hops;
+    const sigma = weighted ? this.sigmaW : this.sigma;
+    const n = this.g.n;
+    // The DAG's nodes from which r is reached: a search backwards, marking with paths = -1.
+    found[0] = r;
+    paths[r] = -1;
+    let size = 1;
+    for (let i = 0; i < size; i++) {
+      const x = found[i] as number;
+      if (x === t) continue;
+      const kx = key[x] as number;
+      for (let k = inOffsets[x] as number, end = inOffsets[x + 1] as number; k < end; k++) {
+        const p = inFrom[k] as number;
+        if (paths[p] !== 0) continue;
+        const length = weighted ? (arcs[2 * (inArc[k] as number) + 1] as number) : 1;
+        if ((key[p] as number) + length !== kx || (key[p] as number) < 0) continue;
+        paths[p] = -1;
+        found[size++] = p;
+      }
+    }
+    // Farthest first, so σ(x, r) is complete when x passes it on.
+    for (let i = 0; i < size; i++) {
+      const x = found[i] as number;
+      foundKeys[i] = (key[x] as number) * n + x;
+      paths[x] = 0;
+    }
+    const sorted = foundKeys.subarray(0, size).sort();
+    paths[r] = 1;
+    for (let i = size - 1; i >= 0; i--) {
+      const x = (sorted[i] as number) % n;
+      if (x === t) continue;
+      const kx = key[x] as number;
+      const px = paths[x] as number;
+      for (let k = inOffsets[x] as number, end = inOffsets[x + 1] as number; k < end; k++) {
+        const p = inFrom[k] as number;
+        const length = weighted ? (arcs[2 * (inArc[k] as number) + 1] as number) : 1;
+        if ((key[p] as number) + length !== kx || (key[p] as number) < 0) continue;
+        paths[p] = (paths[p] as number) + px;
+      }
+    }
+    const sr = sigma[r] as number;
+    for (let i = 0; i < size; i++) {
+      const x = found[i] as number;
+      if (x !== t && x !== r) into[x] = (into[x] as number) - ((sigma[x] as number) * (paths[x] as number)) / sr;
+    }
+    for (let i = 0; i < size; i++) paths[found[i] as number] = 0;
+  }
+
+  /** BFS and its dependencies; returns how many nodes it reached (the source included). */
+  private unweighted(s: number): number {
     const { offsets, targets } = this.g.out;
     const { order, hops, sigma, delta, dagTail, dagHead } = this;
     let arcs = 0;
@@ -132,7 +327,8 @@ export class BrandesWorkspace {
         order[tail] = w;
         tail += fresh;
         const onPath = ((h ^ next) - 1) >>> 31; // 1 when w is one step further than v
-        sigma[w] = (sigma[w] as number) + sv * onPath;
+        // A node found now still holds a count from an earlier source: dropped here (× 0), not reset.
+        sigma[w] = (sigma[w] as number) * (1 - fresh) + sv * onPath;
         dagTail[arcs] = v;
         dagHead[arcs] = w;
         arcs += onPath;
@@ -146,148 +342,125 @@ export class BrandesWorkspace {
       const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
       delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
     }
-    // One pass over the reached nodes (a pass is random access into n-sized arrays, so one, not four):
-    // betweenness, distances towards each (closeness), over reachable pairs (path length, diameter),
-    // and the reset for the next source.
-    const { betweenness, distanceIn, reachedBy } = acc;
-    if (tail > 1) acc.diameter = Math.max(acc.diameter, hops[order[tail - 1] as number] as number);
-    let sum = 0;
-    for (let i = 1; i < tail; i++) {
-      const v = order[i] as number;
-      const h = hops[v] as number;
-      distanceIn[v] = (distanceIn[v] as number) + h;
-      reachedBy[v] = (reachedBy[v] as number) + 1;
-      sum += h;
-      betweenness[v] = (betweenness[v] as number) + (delta[v] as number);
-      hops[v] = -1;
-      sigma[v] = 0;
-      delta[v] = 0;
-    }
-    acc.pathSum += sum;
-    acc.pathPairs += tail - 1;
-    hops[s] = -1;
-    sigma[s] = 0;
-    delta[s] = 0;
-  }
-
-  private weighted(s: number, acc: BrandesPartial): void {
-    const count = this.scale ? this.settleByBuckets(s) : this.settleByHeap(s);
-    this.accumulateWeighted(count, acc);
+    return tail;
   }
 
   /**
-   * Dijkstra with Dial's bucket queue: every length is a whole number of units 1 / scale (strengths
-   * 1–5: 60 units = 1), so a node's bucket is its distance in units, and scale + 1 buckets in a ring
+   * Dijkstra with Dial's bucket queue over whole units (strengths 1–5: 60 units = 1, so 1 / strength
+   * is 60, 30, 20, 15 or 12 units): a node's bucket is its distance, and scale + 1 buckets in a ring
    * hold every pending one. Nodes in one bucket may settle in any order: a predecessor on a strongest
-   * path is at least one arc (≥ 1 unit) nearer, so it has always settled before. Distances themselves
-   * stay floating-point sums compared exactly, as networkx compares them.
+   * path is at least one arc (≥ 1 unit) nearer, so it has always settled before. Distances are exact
+   * integers, so two routes of equal strength are equal: each counts as a shortest path.
    */
+  /** Returns how many arcs it recorded. */
   private settleByBuckets(s: number): number {
-    const { offsets, targets, lengths } = this.g.out;
-    const { order, sigma, dist, units, bucketHead, entryNode, entryNext, dagTail, dagHead } = this;
-    let arcs = 0;
+    const { offsets } = this.g.out;
+    const { arcs, sigmaW: sigma, distU: dist, bucketHead, entryNode, entryNext, dagTail, dagHead } = this;
+    let recorded = 0;
     const ring = this.scale + 1;
-    const key = this.key;
-    let pending = 1;
+    let farthest = 0; // the largest distance waiting in a bucket
     dist[s] = 0;
     sigma[s] = 1;
     entryNode[0] = s;
     entryNext[0] = -1;
     bucketHead[0] = 0;
     let entries = 1;
-    key[s] = 0;
-    let count = 0;
-    for (let current = 0, b = 0; pending > 0; current++, b = b + 1 === ring ? 0 : b + 1) {
+    for (let current = 0, b = 0; current <= farthest; current++, b = b + 1 === ring ? 0 : b + 1) {
       for (let e = bucketHead[b] as number; e >= 0; e = entryNext[e] as number) {
-        pending--;
         const v = entryNode[e] as number;
-        // A stale entry (the node moved to a nearer bucket, and has settled there).
-        if (key[v] !== current) continue;
-        order[count++] = v;
-        const dv = dist[v] as number;
+        // A stale entry (the node moved to a nearer bucket, and has settled there). A node never waits
+        // twice in one bucket: its distance only decreases.
+        if (dist[v] !== current) continue;
         const sv = sigma[v] as number;
-        for (let j = offsets[v] as number, end = offsets[v + 1] as number; j < end; j++) {
-          const w = targets[j] as number;
-          // No check for a settled w: its distance is at most dv, so neither branch below takes it.
-          const nd = dv + (lengths[j] as number);
+        for (let j = 2 * (offsets[v] as number), end = 2 * (offsets[v + 1] as number); j < end; j += 2) {
+          const w = arcs[j] as number;
+          const u = arcs[j + 1] as number;
+          // No check for a settled w: its distance is at most current, so neither branch below takes it.
+          const nd = current + u;
           const dw = dist[w] as number;
           if (nd < dw) {
             dist[w] = nd;
             sigma[w] = sv;
-            dagTail[arcs] = v;
-            dagHead[arcs++] = j;
-            const u = units[j] as number;
-            const k = current + u;
-            // Already waiting in that bucket: nothing to move.
-            if (k !== key[w]) {
-              key[w] = k;
-              // k % ring without a division (u < ring).
-              let slot = b + u;
-              if (slot >= ring) slot -= ring;
-              entryNode[entries] = w;
-              entryNext[entries] = bucketHead[slot] as number;
-              bucketHead[slot] = entries++;
-              pending++;
-            }
+            dagTail[recorded] = v;
+            dagHead[recorded++] = j;
+            // nd % ring without a division (u < ring).
+            let slot = b + u;
+            if (slot >= ring) slot -= ring;
+            entryNode[entries] = w;
+            entryNext[entries] = bucketHead[slot] as number;
+            bucketHead[slot] = entries++;
+            if (nd > farthest) farthest = nd;
           } else if (nd === dw) {
             sigma[w] = (sigma[w] as number) + sv;
-            dagTail[arcs] = v;
-            dagHead[arcs++] = j;
+            dagTail[recorded] = v;
+            dagHead[recorded++] = j;
           }
         }
       }
       bucketHead[b] = -1;
     }
-    this.dagArcs = arcs;
-    return count;
+    return recorded;
   }
 
+  /**
+   * Dependencies over the arcs recorded while settling, in reverse (see `unweighted`). An arc recorded
+   * before a nearer route to its head was found is off the DAG, and dropped by the same exact sum.
+   */
+  private dependenciesByUnits(recorded: number): void {
+    const { arcs, sigmaW: sigma, deltaW: delta, distU: dist, dagTail, dagHead } = this;
+    for (let k = recorded - 1; k >= 0; k--) {
+      const v = dagTail[k] as number;
+      const j = dagHead[k] as number;
+      const w = arcs[j] as number;
+      if ((dist[v] as number) + (arcs[j + 1] as number) !== dist[w]) continue;
+      const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
+      delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
+    }
+  }
+
+  /**
+   * Binary-heap Dijkstra on floating-point lengths 1 / strength, for strengths that are not small whole
+   * numbers (the schema allows only 1–5; this keeps other inputs correct). Distances are summed in
+   * networkx's order and compared exactly, as networkx compares them.
+   */
   private settleByHeap(s: number): number {
     const { offsets, targets, lengths } = this.g.out;
-    const { order, sigma, dist, settled, dagTail, dagHead } = this;
-    let arcs = 0;
+    const { sigmaW: sigma, dist, settled, dagTail, dagHead } = this;
+    let recorded = 0;
     dist[s] = 0;
     sigma[s] = 1;
     this.push(s);
-    let count = 0;
     while (this.size > 0) {
       const v = this.pop();
-      order[count++] = v;
       settled[v] = 1;
       const dv = dist[v] as number;
       const sv = sigma[v] as number;
       for (let j = offsets[v] as number, end = offsets[v + 1] as number; j < end; j++) {
         const w = targets[j] as number;
         if (settled[w]) continue;
-        // The same sum, in the same order, as networkx's `dist + weight(v, w, edgedata)`.
         const nd = dv + (lengths[j] as number);
         const dw = dist[w] as number;
         if (nd < dw) {
           dist[w] = nd;
           sigma[w] = sv;
-          dagTail[arcs] = v;
-          dagHead[arcs++] = j;
+          dagTail[recorded] = v;
+          dagHead[recorded++] = j;
           if (dw === Number.POSITIVE_INFINITY) this.push(w);
           else this.siftUp(this.heapPos[w] as number);
         } else if (nd === dw) {
           sigma[w] = (sigma[w] as number) + sv;
-          dagTail[arcs] = v;
-          dagHead[arcs++] = j;
+          dagTail[recorded] = v;
+          dagHead[recorded++] = j;
         }
       }
     }
-    this.dagArcs = arcs;
-    return count;
+    return recorded;
   }
 
-  private accumulateWeighted(count: number, acc: BrandesPartial): void {
+  private dependenciesByFloats(recorded: number): void {
     const { targets, lengths } = this.g.out;
-    const { order, sigma, delta, dist, settled, key } = this;
-    // Dependencies over the arcs recorded while settling, in reverse (see `unweighted`). An arc recorded
-    // before a nearer route to its head was found is off the DAG: kept exactly when its sum equals the
-    // head's final distance, as networkx keeps v in P[w].
-    const { dagTail, dagHead } = this;
-    for (let k = this.dagArcs - 1; k >= 0; k--) {
+    const { sigmaW: sigma, deltaW: delta, dist, dagTail, dagHead } = this;
+    for (let k = recorded - 1; k >= 0; k--) {
       const v = dagTail[k] as number;
       const j = dagHead[k] as number;
       const w = targets[j] as number;
@@ -295,19 +468,66 @@ export class BrandesWorkspace {
       const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
       delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
     }
-    // One pass over the reached nodes: sums, then the reset (order[0] is the source).
-    const { distanceInWeighted, betweennessWeighted } = acc;
-    for (let i = 0; i < count; i++) {
+  }
+
+  /**
+   * One pass over the reached nodes (random access into n-sized arrays, so one, not several): both
+   * betweennesses, distances towards each (closeness), reachable pairs (path length), and the reset
+   * for the next source. Weighted distances are summed in units (exact); `finishPaths` scales them.
+   */
+  private finish(s: number, reached: number, acc: BrandesPartial, leaning: number, leaningUnits: number): void {
+    const sum = this.sumReached(reached, acc, leaning, leaningUnits);
+    // Each leaning source also reaches s, one step away.
+    acc.pathSum += sum + leaning * (sum + reached);
+    acc.pathPairs += reached - 1 + leaning * reached;
+    acc.distanceIn[s] = (acc.distanceIn[s] as number) + leaning;
+    acc.reachedBy[s] = (acc.reachedBy[s] as number) + leaning;
+    acc.distanceInWeighted[s] = (acc.distanceInWeighted[s] as number) + leaningUnits;
+    this.hops[s] = -1;
+    this.delta[s] = 0;
+    this.deltaW[s] = 0;
+    this.distU[s] = UNREACHED;
+  }
+
+  /** The loop of `finish`; returns the sum of the hops. */
+  private sumReached(reached: number, acc: BrandesPartial, leaning: number, leaningUnits: number): number {
+    const { order, hops, delta, deltaW } = this;
+    const { betweenness, betweennessWeighted, distanceIn, distanceInWeighted, reachedBy } = acc;
+    // The heap path keeps float distances: summed and reset by a loop of its own (`finishFloats`), so this one
+    // reads one array type only.
+    const byUnits = this.scale > 0;
+    const distU = this.distU;
+    // s's passes count once, and once more, one step further, for each source leaning on it.
+    const times = 1 + leaning;
+    let sum = 0;
+    for (let i = 1; i < reached; i++) {
       const v = order[i] as number;
-      if (i > 0) {
-        distanceInWeighted[v] = (distanceInWeighted[v] as number) + (dist[v] as number);
-        betweennessWeighted[v] = (betweennessWeighted[v] as number) + (delta[v] as number);
+      const h = hops[v] as number;
+      distanceIn[v] = (distanceIn[v] as number) + times * h + leaning;
+      reachedBy[v] = (reachedBy[v] as number) + times;
+      sum += h;
+      betweenness[v] = (betweenness[v] as number) + times * (delta[v] as number);
+      betweennessWeighted[v] = (betweennessWeighted[v] as number) + times * (deltaW[v] as number);
+      if (byUnits) {
+        distanceInWeighted[v] = (distanceInWeighted[v] as number) + times * (distU[v] as number) + leaningUnits;
+        distU[v] = UNREACHED;
       }
-      dist[v] = Number.POSITIVE_INFINITY;
-      sigma[v] = 0;
+      hops[v] = -1;
       delta[v] = 0;
+      deltaW[v] = 0;
+    }
+    return sum;
+  }
+
+  /** The heap path's float distances: summed, and reset. */
+  private finishFloats(reached: number, acc: BrandesPartial): void {
+    const { order, dist, settled } = this;
+    const { distanceInWeighted } = acc;
+    for (let i = 0; i < reached; i++) {
+      const v = order[i] as number;
+      if (i > 0) distanceInWeighted[v] = (distanceInWeighted[v] as number) + (dist[v] as number);
+      dist[v] = Number.POSITIVE_INFINITY;
       settled[v] = 0;
-      key[v] = -1;
     }
   }
 
@@ -403,8 +623,13 @@ export interface PathFigures {
   diameter: number | null;
 }
 
-/** Normalises the summed passes as networkx does (betweenness over (n−1)(n−2); closeness WF-scaled). */
-export function finishPaths(n: number, acc: BrandesPartial): PathFigures {
+/**
+ * Normalises the summed passes as networkx does (betweenness over (n−1)(n−2); closeness WF-scaled), with
+ * weighted distances back from whole units (`scale`, see BrandesWorkspace) to 1 / strength.
+ */
+export function finishPaths(g: Graph, acc: BrandesPartial): PathFigures {
+  const n = g.n;
+  const units = bucketScale(g.out.strengths) || 1;
   const scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 0;
   const betweenness = acc.betweenness.map((b) => b * scale);
   const betweennessWeighted = acc.betweennessWeighted.map((b) => b * scale);
@@ -420,7 +645,7 @@ export function finishPaths(n: number, acc: BrandesPartial): PathFigures {
     betweenness,
     betweennessWeighted,
     closeness: closenessOf(acc.distanceIn),
-    closenessWeighted: closenessOf(acc.distanceInWeighted),
+    closenessWeighted: closenessOf(acc.distanceInWeighted.map((total) => total / units)),
     averagePathLength: acc.pathPairs > 0 ? acc.pathSum / acc.pathPairs : null,
     diameter: acc.pathPairs > 0 ? acc.diameter : null,
   };

@@ -1,5 +1,6 @@
 // Every metric and network figure on small maps whose answers can be worked out by hand.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../bench/generate';
 import type { AnalysisEdge, AnalysisInput, AnalysisResult, NodeMetric } from '../domain/analysis';
 import { computeAll } from './compute';
 
@@ -240,5 +241,80 @@ describe('strengths that are not whole numbers 1–5', () => {
       col(a, 'closeness_weighted').map((c) => c * 1.5),
     );
     expect(col(a, 'betweenness_weighted').some((x) => x > 0)).toBe(true);
+  });
+});
+
+describe('routes of equal strength', () => {
+  it('tie exactly, whatever floating-point sums of 1 / strength would say', () => {
+    // 1 → 2 → 3 → 6 at strengths 1, 1, 3 and 1 → 4 → 5 → 6 at 1, 3, 1: both 7/3 long, though in floats
+    // 1 + 1 + 1/3 = 2.3333333333333335 and 1 + 1/3 + 1 = 2.333333333333333. Each of 2..5 is on half the
+    // strongest 1 → 6 routes and on one other pair's only route: 1.5 over (n − 1)(n − 2) = 20.
+    const r = computeAll(
+      input(6, [tie(1, 2, 1), tie(2, 3, 1), tie(3, 6, 3), tie(1, 4, 1), tie(4, 5, 3), tie(5, 6, 1)]),
+    );
+    close(col(r, 'betweenness_weighted'), [0, 0.075, 0.075, 0.075, 0.075, 0]);
+    // 6 is reached by 1, 2, 3, 4, 5 at 7/3, 4/3, 1/3, 4/3, 1: (5 / (19/3)) · (5 / 5).
+    expect(col(r, 'closeness_weighted')[5]).toBeCloseTo(15 / 19, 12);
+  });
+});
+
+describe('sources with one arc (summed from the passes of the node it leads to)', () => {
+  it('give what full passes from every source give', () => {
+    // A sparse random map: many stakeholders with a single arc. With one strength everywhere, the
+    // weighted metrics are the unweighted ones scaled; a strength that is not a whole number takes the
+    // heap path, which runs every source in full, so both paths must agree on everything.
+    const random = mulberry32(11);
+    const n = 60;
+    const edges: AnalysisEdge[] = [];
+    for (let k = 0; k < 75; k++) {
+      const a = 1 + Math.floor(random() * n);
+      const b = 1 + Math.floor(random() * n);
+      if (a !== b) edges.push(tie(a, b, 2, random() < 0.1));
+    }
+    const outDegree = new Map<number, Set<number>>();
+    for (const e of edges) {
+      outDegree.set(e.source, (outDegree.get(e.source) ?? new Set()).add(e.target));
+      if (e.mutual) outDegree.set(e.target, (outDegree.get(e.target) ?? new Set()).add(e.source));
+    }
+    const leaning = [...outDegree.values()].filter(
+      (t) => t.size === 1 && outDegree.get([...t][0] as number)?.size !== 1,
+    );
+    expect(leaning.length).toBeGreaterThan(10);
+    const units = computeAll(input(n, edges));
+    const heap = computeAll(
+      input(
+        n,
+        edges.map((e) => ({ ...e, strength: 2.5 })),
+      ),
+    );
+    for (const m of ['betweenness', 'closeness'] as const) close(col(units, m), col(heap, m));
+    close(col(units, 'betweenness_weighted'), col(heap, 'betweenness'));
+    close(col(heap, 'betweenness_weighted'), col(heap, 'betweenness'));
+    close(
+      col(units, 'closeness_weighted'),
+      col(heap, 'closeness').map((c) => c * 2),
+    );
+    close(
+      col(heap, 'closeness_weighted'),
+      col(heap, 'closeness').map((c) => c * 2.5),
+    );
+    expect(units.network.averagePathLength).toBeCloseTo(heap.network.averagePathLength as number, 12);
+    expect(units.network.diameter).toBe(heap.network.diameter);
+    expect(col(units, 'betweenness').some((b) => b > 0)).toBe(true);
+  });
+});
+
+describe('stakeholder ids far apart', () => {
+  it('give the same metrics as small ones (a Map instead of a lookup table)', () => {
+    const far = [7, 1_000_000, 3_000_000_000, 3_000_000_001];
+    const edges = [tie(1, 2, 3), tie(2, 3, 1), both(3, 4, 5), tie(4, 1, 2), tie(2, 99, 4)];
+    const dense = computeAll(input(4, edges));
+    const sparse = computeAll({
+      nodeIds: far,
+      edges: edges.map((e) => ({ ...e, source: far[e.source - 1] ?? -1, target: far[e.target - 1] ?? -1 })),
+    });
+    expect(sparse.nodes.stakeholderIds).toEqual(far);
+    expect(sparse.nodes.values).toEqual(dense.nodes.values);
+    expect(sparse.network).toEqual(dense.network);
   });
 });

@@ -65,7 +65,7 @@ export function computePaths(g: Graph, report: (p: AnalysisProgress) => void = (
     ws.source(s, acc);
   }
   report({ phase: PHASES.paths, done: g.n, total: g.n });
-  return finishPaths(g.n, acc);
+  return finishPaths(g, acc);
 }
 
 /** The result columns and figures from the pieces. */

@@ -19,6 +19,11 @@ import networkx as nx
 PAGERANK_TOLERANCE = 1e-10
 EIGENVECTOR_TOLERANCE = 1e-9
 MAX_ITERATIONS = 1000
+# Weighted metrics read distance 1 / strength. Strengths are whole numbers 1-5, so every distance is a whole
+# number of sixtieths: networkx gets those integers ("units"), so two routes of equal strength tie exactly
+# on both sides (with float lengths 1/3 + 1/3 + 1/3 != 1, and which equal routes tie would depend on
+# rounding). Closeness is scaled back to 1 / strength; betweenness does not depend on the unit.
+UNITS = 60
 
 
 def read_export(path):
@@ -47,11 +52,12 @@ def build(g):
             continue
         relationships += 1
         strength = int(data["strength"])
+        assert 1 <= strength and UNITS % strength == 0, strength
         mutual = data.get("mutual") in (True, "true", "True", 1)
         arcs = [(s, t), (t, s)] if mutual else [(s, t)]
         for x, y in arcs:
             if not d.has_edge(x, y) or d[x][y]["strength"] < strength:
-                d.add_edge(x, y, strength=strength, distance=1 / strength)
+                d.add_edge(x, y, strength=strength, units=UNITS // strength)
         if not u.has_edge(s, t) or u[s][t]["strength"] < strength:
             u.add_edge(s, t, strength=strength)
     return d, u, relationships
@@ -78,9 +84,9 @@ def metrics(d, u):
     out["degree"] = dict(d.degree())
     out["weighted_degree"] = dict(d.degree(weight="strength"))
     out["betweenness"] = nx.betweenness_centrality(d, normalized=True)
-    out["betweenness_weighted"] = nx.betweenness_centrality(d, normalized=True, weight="distance")
+    out["betweenness_weighted"] = nx.betweenness_centrality(d, normalized=True, weight="units")
     out["closeness"] = nx.closeness_centrality(d)
-    out["closeness_weighted"] = nx.closeness_centrality(d, distance="distance")
+    out["closeness_weighted"] = {v: c * UNITS for v, c in nx.closeness_centrality(d, distance="units").items()}
     if n:
         common = {"alpha": 0.85, "tol": PAGERANK_TOLERANCE, "max_iter": MAX_ITERATIONS}
         out["pagerank"] = nx.pagerank(d, weight=None, **common)

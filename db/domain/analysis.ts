@@ -6,6 +6,8 @@
 // relationships between the same two stakeholders in the same direction are one arc whose strength is
 // the strongest of them. Weighted metrics read strength (1–5) as closeness of a tie: the distance
 // along an arc is 1 / strength, so a path of strong ties is "shorter" (Newman's and Opsahl's convention).
+// Distances are summed exactly (in sixtieths), so two routes of equal total 1 / strength tie: both count
+// as strongest paths, as they would on paper, where floating-point sums could tell them apart.
 
 /** Per-stakeholder metrics, by the key the CLI prints and the store keeps. */
 export const NODE_METRICS = [
