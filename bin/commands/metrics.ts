@@ -80,6 +80,14 @@ function printText(io: { out(text: string): void }, json: MetricsJson): void {
       ['Diameter', n.diameter === null ? '—' : String(n.diameter)],
       ['Reciprocity', fixed(n.reciprocity)],
       ['Communities', `${n.communities} (modularity ${fixed(n.modularity)})`],
+      ...(n.unsettled?.length
+        ? [
+            [
+              'Approximate',
+              `${n.unsettled.map((m) => METRIC_LABELS[m]).join(', ')} (still changing after 1,000 steps; last step's values)`,
+            ] as [string, string],
+          ]
+        : []),
     ]),
   );
   const top = [...json.stakeholders].sort((a, b) => b.betweenness - a.betweenness || a.id - b.id).slice(0, TOP);

@@ -11,6 +11,12 @@ export const PAGERANK_TOLERANCE = 1e-10;
 export const EIGENVECTOR_TOLERANCE = 1e-9;
 export const MAX_ITERATIONS = 1000;
 
+/** A power iteration's answer, and whether it settled within MAX_ITERATIONS (else: its last step). */
+export interface Iterated {
+  values: Float64Array;
+  settled: boolean;
+}
+
 export interface Degrees {
   degree: Float64Array;
   inDegree: Float64Array;
@@ -47,10 +53,10 @@ export function degrees(g: Graph): Degrees {
  * 65,536 arcs the last offset wraps to 0 and the last node's arcs are dropped. The networkx cross-check
  * found it on a random 33-stakeholder map of 256 arcs (values off by 0.01).
  */
-export function pagerank(g: Graph, weighted: boolean, alpha = 0.85): Float64Array {
+export function pagerank(g: Graph, weighted: boolean, alpha = 0.85): Iterated {
   const n = g.n;
   let x = new Float64Array(n);
-  if (n === 0) return x;
+  if (n === 0) return { values: x, settled: true };
   const { offsets, targets, strengths } = g.out;
   // Each arc's share of its tail's walk.
   const share = new Float64Array(targets.length);
@@ -83,9 +89,9 @@ export function pagerank(g: Graph, weighted: boolean, alpha = 0.85): Float64Arra
       x[v] = alpha * ((x[v] as number) + danglingSum * p) + (1 - alpha) * p;
       change += Math.abs((x[v] as number) - (last[v] as number));
     }
-    if (change < n * PAGERANK_TOLERANCE) break;
+    if (change < n * PAGERANK_TOLERANCE) return { values: x, settled: true };
   }
-  return x;
+  return { values: x, settled: false };
 }
 
 /**
@@ -94,12 +100,12 @@ export function pagerank(g: Graph, weighted: boolean, alpha = 0.85): Float64Arra
  * n · tolerance. graphology-metrics' eigenvector runs the same iteration, but on the same faulty
  * neighbourhood index as its pagerank (see above), and it throws the vector away when it has not
  * converged within its limit (one slowly converging map would fail the whole analysis); here the
- * last iterate is kept when the limit is reached.
+ * last iterate is kept when the limit is reached, and said to be unsettled (the run lists it).
  */
-export function eigenvector(g: Graph): Float64Array {
+export function eigenvector(g: Graph): Iterated {
   const n = g.n;
   let x = new Float64Array(n);
-  if (n === 0) return x;
+  if (n === 0) return { values: x, settled: true };
   const { offsets, targets } = g.und;
   x.fill(1 / n);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
@@ -118,9 +124,9 @@ export function eigenvector(g: Graph): Float64Array {
       x[v] = (x[v] as number) / norm;
       change += Math.abs((x[v] as number) - (last[v] as number));
     }
-    if (change < n * EIGENVECTOR_TOLERANCE) break;
+    if (change < n * EIGENVECTOR_TOLERANCE) return { values: x, settled: true };
   }
-  return x;
+  return { values: x, settled: false };
 }
 
 /** Euclidean norm, scaled so squares cannot overflow (Math.hypot takes its values as arguments). */

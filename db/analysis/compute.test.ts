@@ -187,6 +187,7 @@ describe('disconnected, tiny and empty maps', () => {
       reciprocity: 0,
       communities: 0,
       modularity: 0,
+      unsettled: [],
     });
   });
   it('one stakeholder', () => {
@@ -316,5 +317,19 @@ describe('stakeholder ids far apart', () => {
     expect(sparse.nodes.stakeholderIds).toEqual(far);
     expect(sparse.nodes.values).toEqual(dense.nodes.values);
     expect(sparse.network).toEqual(dense.network);
+  });
+});
+
+describe('power iterations that do not settle', () => {
+  it('are listed with the run (two stars of nearly equal pull), and a map that settles lists none', () => {
+    // Stars of 100 and 101 leaves: A + I's largest eigenvalues 11 and 11.05 are so close that the
+    // iteration is still moving weight between the stars after 1,000 steps (networkx would raise).
+    const edges: AnalysisEdge[] = [];
+    for (let leaf = 2; leaf <= 101; leaf++) edges.push(both(1, leaf));
+    for (let leaf = 103; leaf <= 203; leaf++) edges.push(both(102, leaf));
+    const slow = computeAll(input(203, edges));
+    expect(slow.network.unsettled).toEqual(['eigenvector']);
+    const settled = computeAll(input(3, [tie(1, 2), tie(2, 3), tie(3, 1)]));
+    expect(settled.network.unsettled).toEqual([]);
   });
 });

@@ -39,6 +39,8 @@ export interface RestFigures {
   pagerank: Float64Array;
   pagerankWeighted: Float64Array;
   eigenvector: Float64Array;
+  /** Power-iterated metrics that did not settle within their step limit. */
+  unsettled: NodeMetric[];
   communities: Communities;
   structure: Structure;
 }
@@ -53,7 +55,18 @@ export function computeRest(g: Graph, report: (p: AnalysisProgress) => void = ()
   report({ phase: PHASES.communities, done: 0, total: 1 });
   const c = communities(g);
   report({ phase: PHASES.network, done: 0, total: 1 });
-  return { pagerank: pr, pagerankWeighted: prw, eigenvector: ev, communities: c, structure: structure(g) };
+  const unsettled: NodeMetric[] = [];
+  if (!pr.settled) unsettled.push('pagerank');
+  if (!prw.settled) unsettled.push('pagerank_weighted');
+  if (!ev.settled) unsettled.push('eigenvector');
+  return {
+    pagerank: pr.values,
+    pagerankWeighted: prw.values,
+    eigenvector: ev.values,
+    unsettled,
+    communities: c,
+    structure: structure(g),
+  };
 }
 
 /** Single-source passes from every node, in this thread. */
@@ -103,6 +116,7 @@ export function assemble(g: Graph, paths: PathFigures, rest: RestFigures): Analy
       reciprocity: s.reciprocity,
       communities: rest.communities.count,
       modularity: rest.communities.modularity,
+      unsettled: rest.unsettled,
     },
   };
 }

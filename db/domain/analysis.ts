@@ -90,6 +90,11 @@ export interface NetworkFigures {
   communities: number;
   /** Louvain's modularity of the communities found (undirected, weighted by strength). */
   modularity: number;
+  /**
+   * Power-iterated metrics (PageRank, eigenvector) that had not settled after 1,000 steps: their values
+   * are the last step's, approximate. Absent in runs stored before it was recorded.
+   */
+  unsettled?: NodeMetric[];
 }
 
 /** The graph an analysis reads: stakeholder ids and relationships, as the filters leave them. */

@@ -117,6 +117,10 @@ describe('network figures, times and staleness', () => {
     const split = describeNetwork({ ...network, components: 3, largestComponent: 2, averagePathLength: null });
     expect(split.find((f) => f.key === 'components')?.value).toBe('3 separate parts (largest: 2 stakeholders)');
     expect(split.find((f) => f.key === 'path')?.value).toBe('No one reaches anyone');
+    // A calculation that did not settle is named; a run without any (or stored before) shows no such row.
+    expect(rows.unsettled).toBeUndefined();
+    const slow = describeNetwork({ ...network, unsettled: ['eigenvector'] });
+    expect(slow.find((f) => f.key === 'unsettled')?.value).toBe('Eigenvector');
   });
 
   it('formats the computed time in local time', () => {

@@ -183,6 +183,17 @@ export function describeNetwork(n: NetworkFigures): Figure[] {
       value: `${n.communities}${n.communities > 1 ? ` — ${modularityWords(n.modularity)}` : ''}`,
       meaning: `Groups found by Louvain; modularity ${n.modularity.toFixed(2)} (above 0.3: clear groups).`,
     },
+    ...(n.unsettled?.length
+      ? [
+          {
+            key: 'unsettled',
+            term: 'Approximate',
+            value: n.unsettled.map((m) => METRIC_LABELS[m]).join(', '),
+            meaning:
+              'Still changing after 1,000 steps of its calculation (two parts of the map pull almost equally): the values shown are the last step’s.',
+          },
+        ]
+      : []),
   ];
 }
 
