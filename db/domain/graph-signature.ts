@@ -17,9 +17,9 @@ function mix(h: number): number {
 }
 
 /** Two independent 32-bit hashes of a short list of integers. */
-function hashPair(values: number[], seedA: number, seedB: number): [number, number] {
-  let a = seedA;
-  let b = seedB;
+function hashPair(values: number[]): [number, number] {
+  let a = 0x1b873593;
+  let b = 0xcc9e2d51;
   for (const v of values) {
     a = mix(a ^ mix(v + 0x9e3779b9));
     b = mix(Math.imul(b, 31) + v);
@@ -38,17 +38,13 @@ export function graphSignature(
   let nodes = 0;
   let ties = 0;
   for (const id of nodeIds) {
-    const [x, y] = hashPair([1, id], 0x1b873593, 0xcc9e2d51);
+    const [x, y] = hashPair([1, id]);
     a = (a + x) >>> 0;
     b = (b + y) >>> 0;
     nodes++;
   }
   for (const e of edges) {
-    const [x, y] = hashPair(
-      [2, e.source, e.target, e.mutual ? 1 : 0, Math.round(e.strength * 1000)],
-      0x1b873593,
-      0xcc9e2d51,
-    );
+    const [x, y] = hashPair([2, e.source, e.target, e.mutual ? 1 : 0, Math.round(e.strength * 1000)]);
     a = (a + x) >>> 0;
     b = (b + y) >>> 0;
     ties++;

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 const STORAGE_KEY = 'stakemap.stakeholderList.folded';
 /** Below this window width, list (300) + details (340) + analysis panel (330) leave the map under 600 px. */
-export const ROOM_FOR_EVERY_PANEL = 1600;
+const ROOM_FOR_EVERY_PANEL = 1600;
 
 function readStored(): boolean {
   try {
