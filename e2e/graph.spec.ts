@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { mulberry32 } from '../bench/generate';
 import { dispatch } from '../db/api';
 import type { MethodInput, MethodName, MethodOutput } from '../db/api/contract';
-import type { RelationshipType, StakeholderKind, ViewGraph } from '../db/domain/model';
+import { blankStakeholder, type RelationshipType, type StakeholderKind, type ViewGraph } from '../db/domain/model';
 import { insertRelationships, type NewRelationship } from '../db/repositories/relationships';
 import { insertStakeholders, type NewStakeholder } from '../db/repositories/stakeholders';
 import { insertView } from '../db/repositories/views';
@@ -326,22 +326,11 @@ function addCommunities(host: HostFixture, communities: number, size: number): {
   ];
   return db.transaction(() => {
     const stakeholder = (name: string, kind: StakeholderKind, influence: number): NewStakeholder => ({
-      name,
-      kind,
-      parentId: null,
-      role: null,
+      ...blankStakeholder(name, kind),
       country: 'United Kingdom',
-      sector: null,
       influence,
       interest: 1 + Math.floor(random() * 5),
       stance: Math.floor(random() * 5) - 2,
-      tags: [],
-      notes: '',
-      emails: [],
-      phones: [],
-      website: null,
-      address: null,
-      linkedin: null,
     });
     const groups: number[][] = [];
     for (let c = 0; c < communities; c++) {

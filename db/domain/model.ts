@@ -102,6 +102,31 @@ export interface Stakeholder {
   updatedAt: string;
 }
 
+/** A stakeholder with nothing filled in but its name and kind: what seeds, generators and tests start from. */
+export function blankStakeholder(
+  name: string,
+  kind: StakeholderKind = 'person',
+): Omit<Stakeholder, 'id' | 'createdAt' | 'updatedAt'> {
+  return {
+    name,
+    kind,
+    parentId: null,
+    role: null,
+    country: null,
+    sector: null,
+    influence: null,
+    interest: null,
+    stance: null,
+    tags: [],
+    notes: '',
+    emails: [],
+    phones: [],
+    website: null,
+    address: null,
+    linkedin: null,
+  };
+}
+
 export interface Relationship {
   id: number;
   sourceId: number;

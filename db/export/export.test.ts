@@ -9,6 +9,7 @@ import { Backend } from '../api/backend';
 import { StakemapError } from '../api/result';
 import { EXAMPLE_RELATIONSHIPS, EXAMPLE_STAKEHOLDERS } from '../domain/example';
 import { suggestedFileName } from '../domain/file-name';
+import { blankStakeholder } from '../domain/model';
 import { insertRelationships, type NewRelationship } from '../repositories/relationships';
 import { insertStakeholders, type NewStakeholder } from '../repositories/stakeholders';
 import { insertView } from '../repositories/views';
@@ -41,24 +42,7 @@ async function project(name: string, example: boolean): Promise<Backend> {
   return b;
 }
 
-const base: NewStakeholder = {
-  name: 'x',
-  kind: 'person',
-  parentId: null,
-  role: null,
-  country: null,
-  sector: null,
-  influence: null,
-  interest: null,
-  stance: null,
-  tags: [],
-  notes: '',
-  emails: [],
-  phones: [],
-  website: null,
-  address: null,
-  linkedin: null,
-};
+const base: NewStakeholder = blankStakeholder('x');
 
 /** Names a spreadsheet, an XML parser or a careless escaper would trip on. */
 const HOSTILE = [

@@ -7,6 +7,7 @@ import {
   EXAMPLE_STAKEHOLDERS,
   EXAMPLE_VIEW_NAME,
 } from '../domain/example';
+import { blankStakeholder } from '../domain/model';
 import type { Db } from '../sqlite/open';
 import { setMeta } from './project';
 import { insertRelationships } from './relationships';
@@ -22,8 +23,7 @@ export function seedExample(db: Db): void {
     for (const s of ordered) {
       const [id] = insertStakeholders(db, [
         {
-          name: s.name,
-          kind: s.kind,
+          ...blankStakeholder(s.name, s.kind),
           parentId: s.parent ? (ids.get(s.parent) ?? null) : null,
           role: s.role ?? null,
           country: s.country,
@@ -33,11 +33,7 @@ export function seedExample(db: Db): void {
           stance: s.stance,
           tags: s.tags,
           notes: s.notes,
-          emails: [],
-          phones: [],
           website: s.website ?? null,
-          address: null,
-          linkedin: null,
         },
       ]);
       ids.set(s.key, id as number);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type MetricRun, type NetworkFigures, NODE_METRICS, type NodeMetric } from '../../../db/domain/analysis';
-import type { GraphEdge, Stakeholder } from '../../../db/domain/model';
+import { blankStakeholder, type GraphEdge, type Stakeholder } from '../../../db/domain/model';
 import { contrastRatio } from '../graph/contrast';
 import { buildRows, sortRows } from '../register/table-logic';
 import {
@@ -261,23 +261,8 @@ describe('paths and neighbourhoods', () => {
 
 describe('the register’s metric columns', () => {
   const stakeholder = (id: number, name: string): Stakeholder => ({
+    ...blankStakeholder(name),
     id,
-    name,
-    kind: 'person',
-    parentId: null,
-    role: null,
-    country: null,
-    sector: null,
-    influence: null,
-    interest: null,
-    stance: null,
-    tags: [],
-    notes: '',
-    emails: [],
-    phones: [],
-    website: null,
-    address: null,
-    linkedin: null,
     createdAt: '2026-11-01T00:00:00.000Z',
     updatedAt: '2026-11-01T00:00:00.000Z',
   });

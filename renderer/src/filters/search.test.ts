@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Stakeholder } from '../../../db/domain/model';
+import { blankStakeholder, type Stakeholder } from '../../../db/domain/model';
 import { searchStakeholders } from './MapSearch';
 
 const person = (id: number, name: string, extra: Partial<Stakeholder> = {}): Stakeholder => ({
+  ...blankStakeholder(name),
   id,
-  name,
-  kind: 'person',
-  parentId: null,
-  role: null,
-  country: null,
-  sector: null,
-  influence: null,
-  interest: null,
-  stance: null,
-  tags: [],
-  notes: '',
-  emails: [],
-  phones: [],
-  website: null,
-  address: null,
-  linkedin: null,
   createdAt: '',
   updatedAt: '',
   ...extra,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAKEHOLDER_KINDS, type Stakeholder } from '../../../db/domain/model';
+import { blankStakeholder, STAKEHOLDER_KINDS, type Stakeholder } from '../../../db/domain/model';
 import {
   activeFilterCount,
   buildRows,
@@ -20,22 +20,8 @@ import { chipContrast, chipTextColor } from './tag-colors';
 let nextId = 1;
 function person(fields: Partial<Stakeholder> & { name: string }): Stakeholder {
   return {
+    ...blankStakeholder(fields.name),
     id: nextId++,
-    kind: 'person',
-    parentId: null,
-    role: null,
-    country: null,
-    sector: null,
-    influence: null,
-    interest: null,
-    stance: null,
-    tags: [],
-    notes: '',
-    emails: [],
-    phones: [],
-    website: null,
-    address: null,
-    linkedin: null,
     createdAt: '2026-11-01T00:00:00.000Z',
     updatedAt: '2026-11-01T00:00:00.000Z',
     ...fields,
