@@ -34,6 +34,22 @@ const STANCES = [-2, -1, 0, 1, 2];
 const toggle = <T,>(list: readonly T[], value: T, on: boolean): T[] =>
   on ? [...new Set([...list, value])] : list.filter((v) => v !== value);
 
+/** One end of the stance range (the other end follows so the range never turns inside out). */
+function StanceSelect({ label, value, onChange }: { label: string; value: number; onChange: (v: number) => void }) {
+  return (
+    <label className="filter-inline">
+      <span>{label}</span>
+      <select className="filter-select" value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {STANCES.map((s) => (
+          <option key={s} value={s}>
+            {signed(s)} {stanceLabel(s)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function FilterBar({ graph, stakeholders, state, selectedId, onSelect }: FilterBarProps) {
   const { filters, update, clearAll, result } = state;
   const [open, setOpen] = useState(false);
@@ -230,40 +246,16 @@ export function FilterBar({ graph, stakeholders, state, selectedId, onSelect }: 
 
             <fieldset className="filter-group">
               <legend>Stance</legend>
-              <label className="filter-inline">
-                <span>From</span>
-                <select
-                  className="filter-select"
-                  value={filters.stanceMin}
-                  onChange={(e) => {
-                    const v = Number(e.target.value);
-                    update({ stanceMin: v, stanceMax: Math.max(v, filters.stanceMax) });
-                  }}
-                >
-                  {STANCES.map((s) => (
-                    <option key={s} value={s}>
-                      {signed(s)} {stanceLabel(s)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="filter-inline">
-                <span>To</span>
-                <select
-                  className="filter-select"
-                  value={filters.stanceMax}
-                  onChange={(e) => {
-                    const v = Number(e.target.value);
-                    update({ stanceMax: v, stanceMin: Math.min(v, filters.stanceMin) });
-                  }}
-                >
-                  {STANCES.map((s) => (
-                    <option key={s} value={s}>
-                      {signed(s)} {stanceLabel(s)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <StanceSelect
+                label="From"
+                value={filters.stanceMin}
+                onChange={(v) => update({ stanceMin: v, stanceMax: Math.max(v, filters.stanceMax) })}
+              />
+              <StanceSelect
+                label="To"
+                value={filters.stanceMax}
+                onChange={(v) => update({ stanceMax: v, stanceMin: Math.min(v, filters.stanceMin) })}
+              />
               <p className="filter-hint">A narrower range leaves out stakeholders whose stance is unknown.</p>
             </fieldset>
 
