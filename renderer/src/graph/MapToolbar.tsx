@@ -4,7 +4,7 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { LAYOUTS, type LayoutName, type View } from '../../../db/domain/model';
 import { api } from '../api/client';
-import { Dialog, DialogError } from '../components/dialogs/Dialog';
+import { Dialog, DialogActions, DialogError } from '../components/dialogs/Dialog';
 import type { Mutate } from '../state/useProjectData';
 import { LAYOUT_CHOICES, layoutLabel } from './layout-choices';
 import { type LabelMode, type MapStyleOptions, readStyleOptions, SIZE_FIELDS } from './style';
@@ -260,16 +260,7 @@ function ViewDialogs({
         onSubmit={submit}
         busy={busy}
         testId="view-dialog"
-        footer={
-          <>
-            <button type="button" className="button" onClick={() => onClose()} disabled={busy}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-danger" disabled={busy}>
-              Delete view
-            </button>
-          </>
-        }
+        footer={<DialogActions submit="Delete view" onCancel={() => onClose()} busy={busy} danger />}
       >
         <p>Its layout, positions, filters and style go; the stakeholders stay in the register and on other views.</p>
         <p className="muted">You can take it back with Undo.</p>
@@ -286,14 +277,7 @@ function ViewDialogs({
       busy={busy}
       testId="view-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={() => onClose()} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {kind === 'new' ? 'Create view' : 'Rename'}
-          </button>
-        </>
+        <DialogActions submit={kind === 'new' ? 'Create view' : 'Rename'} onCancel={() => onClose()} busy={busy} />
       }
     >
       <div className="form-row">

@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import { NAME_MAX, stakeholderName } from '../../../db/domain/fields';
 import { KIND_LABELS, STAKEHOLDER_KINDS, type Stakeholder, type StakeholderKind } from '../../../db/domain/model';
-import { Dialog, DialogError } from '../components/dialogs/Dialog';
+import { Dialog, DialogActions, DialogError } from '../components/dialogs/Dialog';
 import type { Mutate } from '../state/useProjectData';
 
 interface AddStakeholderDialogProps {
@@ -49,16 +49,7 @@ export function AddStakeholderDialog({ mutate, viewId, onClose, onCreated }: Add
       onSubmit={submit}
       busy={busy}
       testId="add-stakeholder-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add stakeholder'}
-          </button>
-        </>
-      }
+      footer={<DialogActions submit={busy ? 'Adding…' : 'Add stakeholder'} onCancel={onClose} busy={busy} />}
     >
       <div className="form-row">
         <label className="form-label" htmlFor={nameId}>

@@ -5,7 +5,7 @@ import type { DeleteImpact } from '../../../../db/repositories/register-types';
 import { api } from '../../api/client';
 import { countLabel } from '../../format';
 import type { Mutate } from '../../state/useProjectData';
-import { Dialog, DialogError } from './Dialog';
+import { Dialog, DialogActions, DialogError } from './Dialog';
 
 export interface ConfirmDeleteDialogProps {
   ids: number[];
@@ -61,14 +61,14 @@ export function ConfirmDeleteDialog({ ids, onClose, mutate }: ConfirmDeleteDialo
       testId="confirm-delete-dialog"
       describedBy={describedBy}
       footer={
-        <>
-          <button type="button" className="button" onClick={() => onClose(false)} disabled={busy} data-autofocus="">
-            Cancel
-          </button>
-          <button type="submit" className="button button-danger" disabled={!impact || busy || names.length === 0}>
-            {busy ? 'Deleting…' : count === 1 ? 'Delete stakeholder' : `Delete ${count} stakeholders`}
-          </button>
-        </>
+        <DialogActions
+          submit={busy ? 'Deleting…' : count === 1 ? 'Delete stakeholder' : `Delete ${count} stakeholders`}
+          onCancel={() => onClose(false)}
+          busy={busy}
+          disabled={!impact || names.length === 0}
+          danger
+          focusCancel
+        />
       }
     >
       <div id={describedBy}>

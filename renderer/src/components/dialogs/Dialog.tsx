@@ -96,6 +96,46 @@ export function Dialog({ title, onClose, children, footer, onSubmit, busy, size,
   );
 }
 
+/** The usual footer: Cancel, then the button that submits the dialog's form (so Enter does the same). */
+export function DialogActions({
+  submit,
+  onCancel,
+  busy,
+  disabled = false,
+  danger = false,
+  focusCancel = false,
+}: {
+  submit: ReactNode;
+  onCancel: () => void;
+  busy: boolean;
+  /** Submitting is not possible yet (nothing chosen, still loading). */
+  disabled?: boolean;
+  danger?: boolean;
+  /** Destructive confirmations start on Cancel, so a stray Enter does not delete. */
+  focusCancel?: boolean;
+}) {
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        onClick={onCancel}
+        disabled={busy}
+        data-autofocus={focusCancel ? '' : undefined}
+      >
+        Cancel
+      </button>
+      <button
+        type="submit"
+        className={`button ${danger ? 'button-danger' : 'button-primary'}`}
+        disabled={busy || disabled}
+      >
+        {submit}
+      </button>
+    </>
+  );
+}
+
 /** A message inside a dialog when something went wrong: read out at once. */
 export function DialogError({ message }: { message: string | null }) {
   if (!message) return null;

@@ -9,7 +9,7 @@ import { countLabel, stanceLabel } from '../../format';
 import type { Mutate } from '../../state/useProjectData';
 import { sameValue } from '../fieldRules';
 import { StakeholderPicker } from '../StakeholderPicker';
-import { Dialog, DialogError } from './Dialog';
+import { Dialog, DialogActions, DialogError } from './Dialog';
 
 export interface MergeDialogProps {
   /** The record that stays. */
@@ -132,14 +132,12 @@ export function MergeDialog({ keep, stakeholders, mutate, onClose, initialOtherI
       size="wide"
       testId="merge-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={() => onClose(null)} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy || !other}>
-            {busy ? 'Merging…' : other ? `Merge “${other.name}” into “${keep.name}”` : 'Merge'}
-          </button>
-        </>
+        <DialogActions
+          submit={busy ? 'Merging…' : other ? `Merge “${other.name}” into “${keep.name}”` : 'Merge'}
+          onCancel={() => onClose(null)}
+          busy={busy}
+          disabled={!other}
+        />
       }
     >
       <p>

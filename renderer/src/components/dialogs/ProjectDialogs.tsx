@@ -4,7 +4,7 @@ import { type ReactNode, useEffect, useId, useState } from 'react';
 import type { ProjectInfo } from '../../../../db/domain/model';
 import type { ProjectFile, ProjectFiles } from '../../../../db/repositories/register-types';
 import { api } from '../../api/client';
-import { Dialog, DialogError } from './Dialog';
+import { Dialog, DialogActions, DialogError } from './Dialog';
 
 interface DoneProps {
   onClose: () => void;
@@ -61,16 +61,7 @@ function NameDialog({
       onSubmit={() => void submit()}
       busy={busy}
       testId={testId}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? busyLabel : action}
-          </button>
-        </>
-      }
+      footer={<DialogActions submit={busy ? busyLabel : action} onCancel={onClose} busy={busy} />}
     >
       <div className="form-row">
         <label className="form-label" htmlFor={`${id}-name`}>

@@ -15,7 +15,7 @@ import {
 import type { Mutate } from '../../state/useProjectData';
 import { issuesByField, sameValue } from '../fieldRules';
 import { StakeholderPicker } from '../StakeholderPicker';
-import { Dialog, DialogError } from './Dialog';
+import { Dialog, DialogActions, DialogError } from './Dialog';
 
 export interface RelationshipDialogProps {
   /** The stakeholder whose panel this opened from. */
@@ -219,12 +219,11 @@ export function RelationshipDialog({ from, stakeholders, relationship, mutate, o
               Delete relationship
             </button>
           )}
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : relationship ? 'Save changes' : 'Add relationship'}
-          </button>
+          <DialogActions
+            submit={busy ? 'Saving…' : relationship ? 'Save changes' : 'Add relationship'}
+            onCancel={onClose}
+            busy={busy}
+          />
         </>
       }
     >

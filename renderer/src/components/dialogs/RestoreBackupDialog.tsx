@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import { api } from '../../api/client';
 import { uploadFile } from '../../import/upload';
-import { Dialog, DialogError } from './Dialog';
+import { Dialog, DialogActions, DialogError } from './Dialog';
 
 interface Props {
   onClose: () => void;
@@ -46,16 +46,7 @@ export function RestoreBackupDialog({ onClose, onChanged }: Props) {
       onSubmit={() => void restore()}
       busy={busy}
       testId="restore-backup-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Restoring…' : 'Restore'}
-          </button>
-        </>
-      }
+      footer={<DialogActions submit={busy ? 'Restoring…' : 'Restore'} onCancel={onClose} busy={busy} />}
     >
       <div className="form-row">
         <label className="form-label" htmlFor={`${id}-file`}>
