@@ -161,7 +161,7 @@ export const importCommand: Command = {
         ({ uploadId } = await call(backend, 'import.upload', {
           uploadId,
           fileName: basename(file),
-          chunk: bytes.subarray(at, at + CHUNK).toString('base64'),
+          chunk: bytes.subarray(at, at + CHUNK),
           last,
         }));
         if (last) break;

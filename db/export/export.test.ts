@@ -513,7 +513,7 @@ describe('through the contract', () => {
       const r = await dispatch(
         to,
         'import.upload',
-        { fileName: 'backup.json', chunk: Buffer.from(text).toString('base64'), last: true },
+        { fileName: 'backup.json', chunk: Buffer.from(text), last: true },
         'app',
       );
       if (!r.ok) throw new Error(r.error.message);

@@ -40,7 +40,7 @@ async function upload(name: string, bytes: Buffer, chunk = 64): Promise<string> 
   for (let at = 0; at < bytes.length || uploadId === undefined; at += chunk) {
     const part = bytes.subarray(at, at + chunk);
     const last = at + chunk >= bytes.length;
-    ({ uploadId } = await call('import.upload', { uploadId, fileName: name, chunk: part.toString('base64'), last }));
+    ({ uploadId } = await call('import.upload', { uploadId, fileName: name, chunk: part, last }));
     if (last) break;
   }
   return uploadId as string;
@@ -89,11 +89,26 @@ describe('import jobs through dispatch', () => {
     expect(files()).not.toContain(`${uploadId}.csv`);
   });
 
-  it('import.wait is for the host only; bad tokens and bad base64 are refused', async () => {
+  it('import.wait is for the host only; a chunk that is text, or over 4 MiB, is refused in words', async () => {
     const r = await dispatch(backend, 'import.wait', { jobId: crypto.randomUUID() }, 'app');
     expect(r.ok).toBe(false);
-    const bad = await dispatch(backend, 'import.upload', { fileName: 'x.csv', chunk: '!!', last: true }, 'app');
-    expect(bad.ok || bad.error.message).toMatch(/base64/);
+    const message = async (chunk: unknown) => {
+      const answer = await dispatch(backend, 'import.upload', { fileName: 'x.csv', chunk, last: true }, 'app');
+      return answer.ok ? null : answer.error.message;
+    };
+    expect(await message('TmFtZQpBZGEK')).toBe('The file chunk must be bytes (a Uint8Array), not text.');
+    expect(await message([78, 97])).toBe('The file chunk must be bytes (a Uint8Array), not text.');
+    expect(await message(new Uint16Array(4))).toBe('The file chunk must be bytes (a Uint8Array), not text.');
+    expect(await message(new Uint8Array(4 * 1024 * 1024 + 1))).toBe('Send the file in chunks of at most 4 MiB.');
+    // Exactly 4 MiB passes (a plain Uint8Array, as IPC delivers it, not only a Buffer).
+    const full = await dispatch(
+      backend,
+      'import.upload',
+      { fileName: 'x.csv', chunk: new Uint8Array(4 * 1024 * 1024).fill(0x41), last: false },
+      'app',
+    );
+    expect(full.ok && full.value.bytes).toBe(4 * 1024 * 1024);
+    if (full.ok) importJobs(backend).discard(full.value.uploadId);
   });
 
   it('cancel during the write leaves the project exactly as it was', async () => {

@@ -1,4 +1,4 @@
-// Import jobs: files arrive as bytes (base64 chunks, never a path from the renderer), spooled to a
+// Import jobs: files arrive as bytes (raw chunks, never a path from the renderer), spooled to a
 // private temporary file (so a large file is not held in memory), and each preview
 // or apply runs as a job in a worker thread with its own SQLite connection. The backend's thread only
 // relays progress and cancel, so it keeps answering while a large file is read and written.
@@ -123,8 +123,6 @@ export class ImportJobs {
   private readonly uploads = new Map<string, Upload>();
   private readonly jobs = new Map<string, Job>();
   private spoolDir: string | null = null;
-  /** Where base64 chunks are decoded (reused while uploads arrive). */
-  private scratch: Buffer | null = null;
   /** Workers that have loaded the import code and wait for a job (see worker.ts): an apply takes two. */
   private spares: Worker[] = [];
 
@@ -140,14 +138,13 @@ export class ImportJobs {
   }
 
   /**
-   * Appends a chunk to an upload (starting one when `uploadId` is absent): bytes, or base64 text,
-   * which is decoded into one reused buffer rather than a new one per chunk (a large file arrives as
-   * hundreds of MB of chunks, and freed buffers would linger in the process's memory until the next GC).
+   * Appends a chunk of bytes to an upload (starting one when `uploadId` is absent), written to the
+   * spool at once: the chunk is not kept, so a host may free or reuse its buffer when this returns.
    */
   upload(
     uploadId: string | undefined,
     fileName: string,
-    data: Buffer | string,
+    chunk: Uint8Array,
     last: boolean,
   ): { uploadId: string; bytes: number } {
     let id = uploadId;
@@ -169,7 +166,6 @@ export class ImportJobs {
       this.prepareWorkers();
     }
     if (upload.complete) throw new StakemapError('CONFLICT', 'That upload is already complete. Choose the file again.');
-    const chunk = typeof data === 'string' ? this.decodeBase64(data) : data;
     upload.size += chunk.length;
     if (upload.size > MAX_IMPORT_BYTES) {
       this.discard(id);
@@ -183,15 +179,8 @@ export class ImportJobs {
       closeSync(upload.fd as number);
       upload.fd = null;
       upload.complete = true;
-      if (![...this.uploads.values()].some((u) => !u.complete)) this.scratch = null;
     }
     return { uploadId: id, bytes: upload.size };
-  }
-
-  private decodeBase64(text: string): Buffer {
-    const need = Math.ceil((text.length * 3) / 4);
-    if (!this.scratch || this.scratch.length < need) this.scratch = Buffer.allocUnsafeSlow(Math.max(need, 1 << 20));
-    return this.scratch.subarray(0, this.scratch.write(text, 'base64'));
   }
 
   /** A complete upload's spooled file, for a caller that reads it itself (restoring a backup). */

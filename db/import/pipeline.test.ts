@@ -61,7 +61,7 @@ async function call<M extends MethodName>(
 async function applyInWorkers(backend: Backend, bytes: Buffer) {
   const { uploadId } = await call(backend, 'import.upload', {
     fileName: 'people.csv',
-    chunk: bytes.toString('base64'),
+    chunk: bytes,
     last: true,
   });
   const job = await call(backend, 'import.apply', { uploadId, options: {} });
@@ -139,7 +139,7 @@ describe('the write in two threads', () => {
     const before = snapshot(backend);
     const { uploadId } = await call(backend, 'import.upload', {
       fileName: 'people.csv',
-      chunk: peopleCsv(30000).toString('base64'),
+      chunk: peopleCsv(30000),
       last: true,
     });
     const job = await call(backend, 'import.apply', { uploadId, options: {} });

@@ -2,6 +2,7 @@
 import { type Backend, dispatch, openStartupProject } from '../../db/api/index';
 import { fail, ok, type Result, StakemapError } from '../../db/api/result';
 import type { ProjectInfo } from '../../db/domain/model';
+import { releaseBytes } from '../shared/release-bytes';
 import { type BackendReply, isCallRequest, isInitRequest, isShutdownRequest } from './protocol';
 
 /** The part of Electron's `process.parentPort` the loop uses. */
@@ -47,6 +48,9 @@ export function serveBackend(port: PortLike, backend: Backend, exit: () => void 
           send({ type: 'ready', result: await openStartup(backend, data.path) });
         } else if (isCallRequest(data)) {
           send({ id: data.id, result: await dispatch(backend, data.method, data.input, data.caller) });
+          // An upload's chunk is this message's own copy: free it now, not at V8's next collection,
+          // which an idle backend thread may not reach before the import's peak.
+          releaseBytes(data.input);
         } else if (isShutdownRequest(data)) {
           try {
             backend.close();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend, dispatch } from '../../db/api';
+import { importJobs } from '../../db/api/handlers/import';
 import { PACKED_MEDIA_TYPE, type PackedAnswer, unpack } from '../../db/api/packed';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { SerialQueue } from './queue';
@@ -375,6 +376,99 @@ describe('POST /api/<method>', () => {
       if (i % 2) expect(body.value).toMatchObject({ counts: { stakeholders: 17 } });
       else expect(body.value).toHaveLength(17);
     });
+  });
+});
+
+describe('file bytes (import.upload as application/octet-stream)', () => {
+  const upload = (body: Buffer, fields: unknown, headers: Record<string, string> = {}) =>
+    rawRequest({
+      port: host.port,
+      method: 'POST',
+      path: '/api/import.upload',
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-Stakemap-Token': TOKEN,
+        'X-Stakemap-Input': encodeURIComponent(JSON.stringify(fields)),
+        'X-Stakemap-Bytes-Field': 'chunk',
+        ...headers,
+      },
+      body,
+    });
+
+  it('spools the raw bytes, chunk after chunk, exactly as sent', async () => {
+    const bytes = Buffer.concat([Buffer.from('Name,Email\r\nZoë,z@example.org\r\n'), Buffer.from([0xff, 0x00, 0x80])]);
+    const first = await upload(bytes.subarray(0, 10), { fileName: 'Zoë’s contacts.csv', last: false });
+    expect(first.status).toBe(200);
+    const { uploadId } = (first.json() as { value: { uploadId: string } }).value;
+    const second = await upload(bytes.subarray(10), { uploadId, fileName: 'Zoë’s contacts.csv', last: true });
+    expect(second.json()).toEqual({ ok: true, value: { uploadId, bytes: bytes.length } });
+    const spooled = importJobs(backend).uploadedFile(uploadId);
+    expect(spooled.fileName).toBe('Zoë’s contacts.csv');
+    expect(readFileSync(spooled.path)).toEqual(bytes);
+    importJobs(backend).discard(uploadId);
+  });
+
+  it('needs the token, and a body within maxBodyBytes (413 in words)', async () => {
+    const missing = await upload(Buffer.from('a'), { fileName: 'a.csv', last: true }, { 'X-Stakemap-Token': '' });
+    expect(missing.status).toBe(401);
+    expectErrorResult(missing.body, 'FORBIDDEN');
+    const big = await upload(Buffer.alloc(1025, 0x61), { fileName: 'a.csv', last: true });
+    expect(big.status).toBe(413);
+    expect(expectErrorResult(big.body, 'INVALID_INPUT').message).toMatch(/too large.*1 KiB/);
+    const foreign = await upload(
+      Buffer.from('a'),
+      { fileName: 'a.csv', last: true },
+      { Origin: 'https://evil.example' },
+    );
+    expect(foreign.status).toBe(403);
+  });
+
+  it('refuses other binary types with 415, and unreadable or missing field headers with 400', async () => {
+    const wrongType = await upload(Buffer.from('a'), { fileName: 'a.csv', last: true }, { 'Content-Type': 'text/csv' });
+    expect(wrongType.status).toBe(415);
+    expect(expectErrorResult(wrongType.body, 'INVALID_INPUT').message).toMatch(/application\/octet-stream/);
+    for (const [headers, why] of [
+      [{ 'X-Stakemap-Bytes-Field': '' }, /Bytes-Field header must name/],
+      [{ 'X-Stakemap-Bytes-Field': '__proto__.x' }, /Bytes-Field header must name/],
+      [{ 'X-Stakemap-Input': '%E0%A4%A' }, /not URL-encoded JSON/],
+      [{ 'X-Stakemap-Input': encodeURIComponent('[1]') }, /must hold a JSON object/],
+      [{ 'X-Stakemap-Input': encodeURIComponent('{"chunk":"QQ=="}') }, /“chunk” was sent twice/],
+    ] as const) {
+      const r = await upload(Buffer.from('a'), { fileName: 'a.csv', last: true }, headers);
+      expect(r.status, JSON.stringify(headers)).toBe(400);
+      expect(expectErrorResult(r.body, 'INVALID_INPUT').message).toMatch(why);
+    }
+    const noInput = await rawRequest({
+      port: host.port,
+      method: 'POST',
+      path: '/api/import.upload',
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-Stakemap-Token': TOKEN,
+        'X-Stakemap-Bytes-Field': 'chunk',
+      },
+      body: Buffer.from('a'),
+    });
+    expect(noInput.status).toBe(400);
+  });
+
+  it('leaves the input to the contract: bytes for a method that takes none are refused as a value', async () => {
+    const r = await rawRequest({
+      port: host.port,
+      method: 'POST',
+      path: '/api/project.info',
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-Stakemap-Token': TOKEN,
+        'X-Stakemap-Input': encodeURIComponent('{}'),
+        'X-Stakemap-Bytes-Field': 'chunk',
+      },
+      body: Buffer.from('a'),
+    });
+    expect(r.status).toBe(200);
+    expect(r.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const noFile = await upload(Buffer.from('a'), { last: true });
+    expect(noFile.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });
 

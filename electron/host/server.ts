@@ -1,10 +1,14 @@
 // The browser host: serves the built renderer and `POST /api/<method>` on 127.0.0.1 only, for
-// machines where Electron cannot start. Plain node:http; never imports electron.
+// machines where Electron cannot start. Plain node:http; never imports electron. A call is JSON, or,
+// when it carries file bytes (`import.upload`), an `application/octet-stream` body with the other
+// fields in a header (`db/api/bytes-request.ts`), turned back into the same input for `dispatch`.
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { type Backend, dispatch } from '../../db/api';
+import { BYTES_FIELD_HEADER, BYTES_MEDIA_TYPE, fromBytesRequest, INPUT_HEADER } from '../../db/api/bytes-request';
+import { releaseBytes } from '../shared/release-bytes';
 import { type BodyOutcome, discardRest, readBody } from './body';
 import { checkHostAndOrigin, isAcceptableToken, newToken, TOKEN_HEADER, tokenMatches } from './guards';
 import { SerialQueue } from './queue';
@@ -69,6 +73,10 @@ function isJsonContentType(value: string | undefined): boolean {
   return params.every((p) => !p.startsWith('charset=') || /^charset="?utf-8"?$/.test(p));
 }
 
+function isBytesContentType(value: string | undefined): boolean {
+  return value?.split(';')[0]?.trim().toLowerCase() === BYTES_MEDIA_TYPE;
+}
+
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const onError = (e: Error): void => {
@@ -119,11 +127,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const given = req.headers[TOKEN_HEADER];
     if (!tokenMatches(given, token)) return refuse(401, 'FORBIDDEN', given === undefined ? MISSING_TOKEN : WRONG_TOKEN);
-    if (!isJsonContentType(req.headers['content-type'])) {
+    const bytes = isBytesContentType(req.headers['content-type']);
+    if (!bytes && !isJsonContentType(req.headers['content-type'])) {
       return refuse(
         415,
         'INVALID_INPUT',
-        'Stakemap’s API only accepts JSON: send the request with “Content-Type: application/json”.',
+        'Stakemap’s API only accepts JSON (“Content-Type: application/json”), or a file’s bytes as “application/octet-stream”.',
       );
     }
     const tooLarge = `This request is too large: Stakemap accepts at most ${formatBytes(maxBodyBytes)} at a time.`;
@@ -132,11 +141,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (outcome.kind === 'too-large') return refuse(413, 'INVALID_INPUT', tooLarge);
 
     let input: unknown;
-    try {
-      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(outcome.body);
-      input = JSON.parse(text);
-    } catch {
-      return sendApiError(res, 400, 'INVALID_INPUT', 'The request body is not valid JSON text.');
+    if (bytes) {
+      const request = fromBytesRequest(
+        req.headers[INPUT_HEADER.toLowerCase()],
+        req.headers[BYTES_FIELD_HEADER.toLowerCase()],
+        outcome.body,
+      );
+      if (!request.ok) return sendApiError(res, 400, 'INVALID_INPUT', request.message);
+      input = request.input;
+    } else {
+      try {
+        const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(outcome.body);
+        input = JSON.parse(text);
+      } catch {
+        return sendApiError(res, 400, 'INVALID_INPUT', 'The request body is not valid JSON text.');
+      }
     }
     let method = path.slice('/api/'.length);
     try {
@@ -145,6 +164,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       // Left as sent: dispatch answers UNKNOWN_METHOD.
     }
     const result = await queue.run(() => dispatch(backend, method, input, 'app'));
+    // The body is this request's own buffer, done with once answered: free it now rather than at
+    // V8's next collection (an upload's chunks would otherwise pile up during the import).
+    if (bytes) releaseBytes(input);
     try {
       // Errors are values: a refused call is a 200 carrying ok:false.
       if (acceptsPacked(req.headers.accept)) sendPacked(res, result);

@@ -18,6 +18,8 @@ class FakeChild implements ChildLike {
   private readonly fromChild: ((message: unknown) => void)[] = [];
   private readonly exits: ((code: number) => void)[] = [];
   readonly received: unknown[] = [];
+  /** The clones the backend loop was handed. */
+  readonly delivered: unknown[] = [];
   backend = new Backend({ testHooks: false });
   dead = false;
   /** Messages are held (not answered) while true, to leave calls pending. */
@@ -51,6 +53,7 @@ class FakeChild implements ChildLike {
   }
 
   private deliver(data: unknown): void {
+    this.delivered.push(data);
     if (!this.dead) for (const l of this.toChild) l({ data });
   }
 
@@ -172,6 +175,18 @@ describe('BackendClient', () => {
     expect(children).toHaveLength(1);
     expect(children[0]?.received.at(-1)).toEqual({ type: 'shutdown' });
     expect(existsSync(`${path}-wal`)).toBe(false); // closed cleanly: the WAL was checkpointed away
+  });
+
+  it('carries an upload’s chunk as bytes, and the backend frees its copy once it has answered', async () => {
+    const client = new BackendClient({ modulePath: 'backend.cjs', fork });
+    await client.start(join(dir, 'Upload.stakemap'));
+    const chunk = new Uint8Array(Buffer.from('Name,Email\nAda,ada@example.org\n'));
+    const r = await client.call('import.upload', { fileName: 'a.csv', chunk, last: true }, 'app');
+    expect(r.ok && r.value).toMatchObject({ bytes: chunk.byteLength });
+    expect(chunk.byteLength).toBe(31); // the caller's own bytes are untouched
+    const copy = children[0]?.delivered.find((m) => (m as { method?: string }).method === 'import.upload');
+    expect((copy as { input: { chunk: Uint8Array } }).input.chunk.byteLength).toBe(0);
+    if (r.ok) await client.call('import.discard', { uploadId: (r.value as { uploadId: string }).uploadId }, 'app');
   });
 
   it('forgets the project after project.close', async () => {

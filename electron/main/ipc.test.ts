@@ -109,6 +109,20 @@ describe('IPC method checks', () => {
     expect(on.call).toHaveBeenCalledExactlyOnceWith('test.reset', {}, 'app');
   });
 
+  it('forwards an upload’s bytes intact, then frees this process’s copy of them', async () => {
+    const { call, fromApp } = setup();
+    const chunk = new Uint8Array(1024).fill(0x41);
+    let seen = 0;
+    call.mockImplementation(async (_method, input) => {
+      seen = (input as { chunk: Uint8Array }).chunk.byteLength;
+      return { ok: true, value: { uploadId: 'u', bytes: seen } };
+    });
+    const input = { fileName: 'a.csv', chunk, last: true };
+    expect(await fromApp('import.upload', input)).toEqual({ ok: true, value: { uploadId: 'u', bytes: 1024 } });
+    expect(seen).toBe(1024);
+    expect(chunk.byteLength).toBe(0);
+  });
+
   it('forwards project.info to the backend as the app, and returns its Result unchanged', async () => {
     const answer: Result<unknown> = { ok: false, error: { code: 'NO_PROJECT', message: 'No project.', issues: [] } };
     const { call, fromApp } = setup({ answer });

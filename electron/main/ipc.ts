@@ -5,6 +5,7 @@ import { IPC_CALL_CHANNEL } from '../../db/api/bridge';
 import { contract, isMethodName } from '../../db/api/contract';
 import type { Caller } from '../../db/api/dispatch';
 import { fail, type Result } from '../../db/api/result';
+import { releaseBytes } from '../shared/release-bytes';
 import { registerSaveFile } from './save-file';
 import { isAppUrl } from './window';
 
@@ -53,7 +54,13 @@ export function createCallHandler(options: IpcOptions) {
       if (scope === 'host') {
         return fail('FORBIDDEN', `“${method}” can only be used from the application menu or the command line.`);
       }
-      return await options.backend.call(method, input, 'app');
+      try {
+        return await options.backend.call(method, input, 'app');
+      } finally {
+        // File bytes (an upload's chunk) arrive as this message's own copy and were copied again to
+        // the backend: free them now, not at this process's next collection.
+        releaseBytes(input);
+      }
     } catch (e) {
       return fail('INTERNAL', `Something went wrong passing the request on: ${(e as Error)?.message ?? String(e)}`);
     }

@@ -34,6 +34,31 @@ describe('HTTP transport', () => {
     expect(JSON.parse(init.body as string)).toEqual({ id: 4 });
   });
 
+  it('sends a call carrying bytes as an octet-stream body, its other fields in a header', async () => {
+    const fetchMock = vi.fn(async (_url: string, _init: RequestInit) =>
+      jsonResponse({ ok: true, value: { uploadId: 'u', bytes: 3 } }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const chunk = new Uint8Array([0xff, 0, 0x41]);
+    const result = await createHttpTransport({ token: 'tok' }).call('import.upload', {
+      fileName: 'Zoë.csv',
+      chunk,
+      last: true,
+    });
+    expect(result).toEqual({ ok: true, value: { uploadId: 'u', bytes: 3 } });
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/import.upload');
+    const headers = init.headers as Record<string, string>;
+    expect(headers['Content-Type']).toBe('application/octet-stream');
+    expect(headers[TOKEN_HEADER]).toBe('tok');
+    expect(headers['X-Stakemap-Bytes-Field']).toBe('chunk');
+    expect(JSON.parse(decodeURIComponent(headers['X-Stakemap-Input'] as string))).toEqual({
+      fileName: 'Zoë.csv',
+      last: true,
+    });
+    expect(init.body).toBe(chunk);
+  });
+
   it('asks for packed answers and unpacks them; a broken packed answer is a readable error', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({ id: i, name: `N${i}` }));
     const packedResponse = (body: unknown) =>

@@ -1,4 +1,6 @@
 // Browser host: `POST /api/<method>` on the loopback server that served this page, with the per-launch token.
+// A call carrying file bytes (`import.upload`) sends them as the raw body, its other fields in a header.
+import { BYTES_FIELD_HEADER, BYTES_MEDIA_TYPE, INPUT_HEADER, toBytesRequest } from '../../../db/api/bytes-request';
 import { PACKED_MEDIA_TYPE, unpack } from '../../../db/api/packed';
 import { failure, isResult, normaliseResult } from './result';
 import type { Transport } from './transport';
@@ -30,13 +32,21 @@ export const createHttpTransport = (options: HttpTransportOptions): Transport =>
         Accept: `${PACKED_MEDIA_TYPE}, application/json;q=0.9`,
       };
       if (options.token) headers[TOKEN_HEADER] = options.token;
+      const bytes = toBytesRequest(input);
+      let body: BodyInit = JSON.stringify(input ?? {});
+      if (bytes) {
+        headers['Content-Type'] = BYTES_MEDIA_TYPE;
+        headers[INPUT_HEADER] = bytes.input;
+        headers[BYTES_FIELD_HEADER] = bytes.field;
+        body = bytes.bytes as Uint8Array<ArrayBuffer>;
+      }
       const doFetch: Fetch = options.fetch ?? ((url, init) => fetch(url, init));
       let response: Response;
       try {
         response = await doFetch(`${base}/api/${encodeURIComponent(method)}`, {
           method: 'POST',
           headers,
-          body: JSON.stringify(input ?? {}),
+          body,
           credentials: 'omit',
           cache: 'no-store',
         });
