@@ -17,19 +17,27 @@
 // are summed from t's (`addLeaning`), ~1 source in 10 on the maps measured.
 import type { Graph } from './graph';
 
+/**
+ * Per-node sums, interleaved: `SUMS` values per node, so that adding a reached node's share touches one
+ * cache line instead of five (at 20,000 stakeholders the per-node arrays outgrow the core's cache).
+ */
+export const SUMS = 5;
+/** Raw (unnormalised) betweenness on D, unweighted and by 1 / strength. */
+export const BETWEENNESS = 0;
+export const BETWEENNESS_WEIGHTED = 1;
+/**
+ * Sum of distances towards each node from the sources that reach it: unweighted, and weighted in whole
+ * units of 1 / `bucketScale` (exact integers; 1 / strength itself on the heap path).
+ */
+export const DISTANCE_IN = 2;
+export const DISTANCE_IN_WEIGHTED = 3;
+/** Sources (other than itself) that reach each node. */
+export const REACHED_BY = 4;
+
 /** Sums from a set of sources: partial results that add up across workers. */
 export interface BrandesPartial {
-  /** Raw (unnormalised) betweenness on D, unweighted and by 1 / strength. */
-  betweenness: Float64Array;
-  betweennessWeighted: Float64Array;
-  /**
-   * Sum of distances towards each node from the sources that reach it: unweighted, and weighted in
-   * whole units of 1 / `bucketScale` (exact integers; 1 / strength itself on the heap path).
-   */
-  distanceIn: Float64Array;
-  distanceInWeighted: Float64Array;
-  /** Sources (other than itself) that reach each node. */
-  reachedBy: Float64Array;
+  /** `sums[SUMS * v + k]`: node v's value k (BETWEENNESS, … REACHED_BY). */
+  sums: Float64Array;
   /** Sum and count of unweighted distances over reachable ordered pairs, and the largest. */
   pathSum: number;
   pathPairs: number;
@@ -37,28 +45,25 @@ export interface BrandesPartial {
 }
 
 export function emptyPartial(n: number): BrandesPartial {
-  return {
-    betweenness: new Float64Array(n),
-    betweennessWeighted: new Float64Array(n),
-    distanceIn: new Float64Array(n),
-    distanceInWeighted: new Float64Array(n),
-    reachedBy: new Float64Array(n),
-    pathSum: 0,
-    pathPairs: 0,
-    diameter: 0,
-  };
+  return { sums: new Float64Array(SUMS * n), pathSum: 0, pathPairs: 0, diameter: 0 };
 }
 
 /** Adds `b` into `a`. */
 export function addPartial(a: BrandesPartial, b: BrandesPartial): void {
-  for (const k of ['betweenness', 'betweennessWeighted', 'distanceIn', 'distanceInWeighted', 'reachedBy'] as const) {
-    const x = a[k];
-    const y = b[k];
-    for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) + (y[i] as number);
-  }
+  const x = a.sums;
+  const y = b.sums;
+  for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) + (y[i] as number);
   a.pathSum += b.pathSum;
   a.pathPairs += b.pathPairs;
   a.diameter = Math.max(a.diameter, b.diameter);
+}
+
+/** One sum of every node (`k`: BETWEENNESS, … REACHED_BY). */
+export function sumsOf(acc: BrandesPartial, k: number): Float64Array {
+  const n = acc.sums.length / SUMS;
+  const out = new Float64Array(n);
+  for (let v = 0; v < n; v++) out[v] = acc.sums[SUMS * v + k] as number;
+  return out;
 }
 
 /** Distance of a node not reached yet, in whole units (larger than any path's). */
@@ -69,6 +74,20 @@ export class BrandesWorkspace {
   /** Reached nodes in BFS order: the same set the weighted pass reaches (every length is positive). */
   private readonly order: Int32Array;
   private readonly hops: Int32Array;
+  /**
+   * Every int32 scratch array in one Int32Array, from the `mem*` offsets: `hops` (at 0), `order` (one
+   * spare slot), `dag`, `arcs`, each node's first arc as an index into `mem`, `distU`, Dial's bucket
+   * heads and entries. The named arrays are views of it. The hot loops index `mem` only, with `| 0`
+   * arithmetic: V8 then keeps one array's base and length in registers instead of spilling several,
+   * and drops its overflow checks (the BFS's loop: ~45 machine instructions per arc instead of ~60).
+   */
+  private readonly mem: Int32Array;
+  private readonly memOrder: number;
+  private readonly memDag: number;
+  private readonly memStart: number;
+  private readonly memDist: number;
+  private readonly memBuckets: number;
+  private readonly memEntries: number;
   private readonly sigma: Float64Array;
   private readonly delta: Float64Array;
   /** The weighted pass's own path counts and dependencies. */
@@ -80,20 +99,18 @@ export class BrandesWorkspace {
    * when strengths are not small whole numbers (then floating-point distances and a binary heap).
    */
   readonly scale: number;
-  /** D's arcs packed for the weighted pass: [target, length in units] per arc (whole units only). */
+  /**
+   * D's arcs packed: [target, length in units] per arc (units 0 on the heap path). Both passes read
+   * these, not `g.out.targets`, so one copy of the arcs competes for the cache.
+   */
   private readonly arcs: Int32Array;
   /** Distance in units from the source (UNREACHED when not reached). */
   private readonly distU: Int32Array;
-  /** Dial's buckets: a ring of scale + 1 linked lists of entries (node, next). */
-  private readonly bucketHead: Int32Array;
-  private readonly entryNode: Int32Array;
-  private readonly entryNext: Int32Array;
   /**
-   * The arcs of this source's shortest-path DAG, as found: tail node and head node (unweighted) or
-   * arc index (weighted), in the order their tails were settled.
+   * The arcs of this source's shortest-path DAG, as found, in the order their tails were settled:
+   * [tail node, head node] (unweighted) or [tail node, index into `arcs`] (weighted).
    */
-  private readonly dagTail: Int32Array;
-  private readonly dagHead: Int32Array;
+  private readonly dag: Int32Array;
 
   /**
    * Sources whose one arc leads to a node t with other than one arc (about 1 in 10 on a map of ~3.5
@@ -124,21 +141,30 @@ export class BrandesWorkspace {
     const { targets, strengths } = g.out;
     const m = targets.length;
     this.scale = bucketScale(strengths);
-    this.arcs = new Int32Array(this.scale ? 2 * m : 0);
-    if (this.scale) {
-      for (let j = 0; j < m; j++) {
-        this.arcs[2 * j] = targets[j] as number;
-        this.arcs[2 * j + 1] = Math.round(this.scale / (strengths[j] as number));
-      }
+    const ring = this.scale + 1;
+    const entries = this.scale ? 2 * (m + 1) : 0;
+    // `order` has a spare slot: the BFS writes one past the last reached node (branch-free).
+    this.mem = new Int32Array(2 * n + 1 + 4 * m + (n + 1) + n + ring + entries);
+    this.memOrder = n;
+    this.memDag = 2 * n + 1;
+    const memArcs = this.memDag + 2 * m;
+    this.memStart = memArcs + 2 * m;
+    this.memDist = this.memStart + n + 1;
+    this.memBuckets = this.memDist + n;
+    this.memEntries = this.memBuckets + ring;
+    this.distU = this.mem.subarray(this.memDist, this.memDist + n).fill(UNREACHED);
+    // Dial's buckets: a ring of scale + 1 linked lists (−1: empty) of entries, [node, next entry] each.
+    this.mem.fill(-1, this.memBuckets, this.memBuckets + ring);
+    this.hops = this.mem.subarray(0, n).fill(-1);
+    this.order = this.mem.subarray(n, 2 * n);
+    this.dag = this.mem.subarray(this.memDag, this.memDag + 2 * m);
+    this.arcs = this.mem.subarray(memArcs, memArcs + 2 * m);
+    for (let v = 0; v <= n; v++) this.mem[this.memStart + v] = memArcs + 2 * (g.out.offsets[v] as number);
+    for (let j = 0; j < m; j++) {
+      this.arcs[2 * j] = targets[j] as number;
+      if (this.scale) this.arcs[2 * j + 1] = Math.round(this.scale / (strengths[j] as number));
     }
-    this.distU = new Int32Array(n).fill(UNREACHED);
-    this.bucketHead = new Int32Array(this.scale + 1).fill(-1);
-    this.entryNode = new Int32Array(this.scale ? m + 1 : 0);
-    this.entryNext = new Int32Array(this.scale ? m + 1 : 0);
-    this.dagTail = new Int32Array(m);
-    this.dagHead = new Int32Array(m);
-    this.order = new Int32Array(n);
-    this.hops = new Int32Array(n).fill(-1);
+
     this.sigma = new Float64Array(n);
     this.delta = new Float64Array(n);
     this.sigmaW = new Float64Array(n);
@@ -228,8 +254,10 @@ export class BrandesWorkspace {
     const reachesR = hops[r] !== -1;
     // Targets of r: t's reached nodes but r, and t.
     const targets = reached - 1 + 1 - (reachesR ? 1 : 0);
-    acc.betweenness[t] = (acc.betweenness[t] as number) + (targets - 1);
-    acc.betweennessWeighted[t] = (acc.betweennessWeighted[t] as number) + (targets - 1);
+    const sums = acc.sums;
+    const at = SUMS * t;
+    sums[at + BETWEENNESS] = (sums[at + BETWEENNESS] as number) + (targets - 1);
+    sums[at + BETWEENNESS_WEIGHTED] = (sums[at + BETWEENNESS_WEIGHTED] as number) + (targets - 1);
     const maxHops = hops[order[reached - 1] as number] as number;
     // The farthest of t's reached nodes but r: r may be the only one at t's largest distance.
     const farthest =
@@ -239,23 +267,25 @@ export class BrandesWorkspace {
     acc.diameter = Math.max(acc.diameter, farthest + 1);
     if (!reachesR) return;
     const hr = hops[r] as number;
-    acc.distanceIn[r] = (acc.distanceIn[r] as number) - (hr + 1);
-    acc.reachedBy[r] = (acc.reachedBy[r] as number) - 1;
-    acc.distanceInWeighted[r] = (acc.distanceInWeighted[r] as number) - ((distU[r] as number) + u);
+    const ar = SUMS * r;
+    sums[ar + DISTANCE_IN] = (sums[ar + DISTANCE_IN] as number) - (hr + 1);
+    sums[ar + REACHED_BY] = (sums[ar + REACHED_BY] as number) - 1;
+    sums[ar + DISTANCE_IN_WEIGHTED] = (sums[ar + DISTANCE_IN_WEIGHTED] as number) - ((distU[r] as number) + u);
     acc.pathSum -= hr + 1;
     acc.pathPairs -= 1;
-    this.subtractPairDependency(t, r, false, acc.betweenness);
-    this.subtractPairDependency(t, r, true, acc.betweennessWeighted);
+    this.subtractPairDependency(t, r, false, sums);
+    this.subtractPairDependency(t, r, true, sums);
   }
 
   /**
-   * Subtracts from `into` the dependency of the pair (t, r) on each node of a shortest t → r path:
+   * Subtracts from the sums the dependency of the pair (t, r) on each node of a shortest t → r path:
    * σ(t, v) σ(v, r) / σ(t, r), with σ(v, r) counted backwards from r over the DAG of t's pass.
    */
-  private subtractPairDependency(t: number, r: number, weighted: boolean, into: Float64Array): void {
+  private subtractPairDependency(t: number, r: number, weighted: boolean, sums: Float64Array): void {
     const { inOffsets, inFrom, inArc, arcs, paths, found, foundKeys } = this;
     const key = weighted ? this.distU : this.hops;
     const sigma = weighted ? this.sigmaW : this.sigma;
+    const into = weighted ? BETWEENNESS_WEIGHTED : BETWEENNESS;
     const n = this.g.n;
     // The DAG's nodes from which r is reached: a search backwards, marking with paths = -1.
     found[0] = r;
@@ -297,52 +327,69 @@ export class BrandesWorkspace {
     const sr = sigma[r] as number;
     for (let i = 0; i < size; i++) {
       const x = found[i] as number;
-      if (x !== t && x !== r) into[x] = (into[x] as number) - ((sigma[x] as number) * (paths[x] as number)) / sr;
+      if (x !== t && x !== r) {
+        const a = SUMS * x + into;
+        sums[a] = (sums[a] as number) - ((sigma[x] as number) * (paths[x] as number)) / sr;
+      }
     }
     for (let i = 0; i < size; i++) paths[found[i] as number] = 0;
   }
 
   /** BFS and its dependencies; returns how many nodes it reached (the source included). */
   private unweighted(s: number): number {
-    const { offsets, targets } = this.g.out;
-    const { order, hops, sigma, delta, dagTail, dagHead } = this;
-    let arcs = 0;
-    order[0] = s;
-    hops[s] = 0;
-    sigma[s] = 1;
-    let head = 0;
-    let tail = 1;
+    const { mem, sigma, delta, dag } = this;
+    const first = this.memOrder | 0;
+    const starts = this.memStart | 0;
+    let recorded = this.memDag | 0; // DAG arcs, two slots each
+    mem[first] = s;
+    mem[s] = 0; // hops
+    let head = first;
+    let tail = (first + 1) | 0;
     while (head < tail) {
-      const v = order[head++] as number;
-      const next = (hops[v] as number) + 1;
-      const sv = sigma[v] as number;
-      for (let j = offsets[v] as number, end = offsets[v + 1] as number; j < end; j++) {
+      const v = mem[head] as number;
+      head = (head + 1) | 0;
+      const next = ((mem[v] as number) + 1) | 0;
+      // `| 0` (here and in the other hot loops): int32 arithmetic without V8's overflow checks.
+      for (
+        let j = mem[(starts + v) | 0] as number, end = mem[(starts + v + 1) | 0] as number;
+        j < end;
+        j = (j + 2) | 0
+      ) {
         // Branch-free: whether w is new, or one step further, is random from arc to arc, and a
         // mispredicted branch per arc cost more than the arithmetic.
-        const w = targets[j] as number;
-        const hw = hops[w] as number;
+        const w = mem[j] as number;
+        const hw = mem[w] as number;
         const fresh = hw >>> 31; // 1 when unreached (−1)
-        const h = hw + fresh * (next - hw);
-        hops[w] = h;
-        order[tail] = w;
-        tail += fresh;
-        const onPath = ((h ^ next) - 1) >>> 31; // 1 when w is one step further than v
-        // A node found now still holds a count from an earlier source: dropped here (× 0), not reset.
-        sigma[w] = (sigma[w] as number) * (1 - fresh) + sv * onPath;
-        dagTail[arcs] = v;
-        dagHead[arcs] = w;
-        arcs += onPath;
+        const h = hw ^ ((hw ^ next) & -fresh); // next when fresh, else hw
+        mem[w] = h;
+        mem[tail] = w;
+        tail = (tail + fresh) | 0;
+        const onPath = (((h ^ next) - 1) | 0) >>> 31; // 1 when w is one step further than v
+        mem[recorded] = v;
+        mem[(recorded + 1) | 0] = w;
+        recorded = (recorded + (onPath << 1)) | 0;
       }
+    }
+    recorded = (recorded - this.memDag) | 0;
+    // Path counts, over the DAG's arcs in order (~0.4 per arc scanned, so not in the loop above, where
+    // a branch-free count cost a float multiply-add and a store on every arc): every arc into v was
+    // recorded before the arcs out of v, so sigma[v] is complete when it is passed on. Every reached
+    // node's count is 0 here (reset in `sumReached`).
+    sigma[s] = 1;
+    for (let k = 0; k < recorded; k = (k + 2) | 0) {
+      const v = dag[k] as number;
+      const w = dag[(k + 1) | 0] as number;
+      sigma[w] = (sigma[w] as number) + (sigma[v] as number);
     }
     // Dependencies, over the DAG's arcs in reverse: every arc out of w was recorded after the arcs into
     // w, so delta[w] is complete when the arcs into w are read. The same sums as networkx's.
-    for (let k = arcs - 1; k >= 0; k--) {
-      const v = dagTail[k] as number;
-      const w = dagHead[k] as number;
+    for (let k = (recorded - 2) | 0; k >= 0; k = (k - 2) | 0) {
+      const v = dag[k] as number;
+      const w = dag[(k + 1) | 0] as number;
       const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
       delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
     }
-    return tail;
+    return (tail - first) | 0;
   }
 
   /**
@@ -351,68 +398,89 @@ export class BrandesWorkspace {
    * hold every pending one. Nodes in one bucket may settle in any order: a predecessor on a strongest
    * path is at least one arc (≥ 1 unit) nearer, so it has always settled before. Distances are exact
    * integers, so two routes of equal strength are equal: each counts as a shortest path.
+   * Returns the slots of `dag` it filled (two per arc: tail, index of the arc in `mem`).
    */
-  /** Returns how many arcs it recorded. */
   private settleByBuckets(s: number): number {
-    const { offsets } = this.g.out;
-    const { arcs, sigmaW: sigma, distU: dist, bucketHead, entryNode, entryNext, dagTail, dagHead } = this;
-    let recorded = 0;
-    const ring = this.scale + 1;
+    const { mem, sigmaW: sigma } = this;
+    const starts = this.memStart | 0;
+    const dist = this.memDist | 0;
+    const heads = this.memBuckets | 0;
+    const dag = this.memDag | 0;
+    let recorded = dag;
+    const ring = (this.scale + 1) | 0;
     let farthest = 0; // the largest distance waiting in a bucket
-    dist[s] = 0;
+    mem[(dist + s) | 0] = 0;
     sigma[s] = 1;
-    entryNode[0] = s;
-    entryNext[0] = -1;
-    bucketHead[0] = 0;
-    let entries = 1;
-    for (let current = 0, b = 0; current <= farthest; current++, b = b + 1 === ring ? 0 : b + 1) {
-      for (let e = bucketHead[b] as number; e >= 0; e = entryNext[e] as number) {
-        const v = entryNode[e] as number;
+    let used = this.memEntries | 0; // entries are [node, next entry]
+    mem[used] = s;
+    mem[(used + 1) | 0] = -1;
+    mem[heads] = used;
+    used = (used + 2) | 0;
+    for (
+      let current = 0, b = 0;
+      current <= farthest;
+      current = (current + 1) | 0, b = b + 1 === ring ? 0 : (b + 1) | 0
+    ) {
+      const head = (heads + b) | 0;
+      for (let e = mem[head] as number; e >= 0; e = mem[(e + 1) | 0] as number) {
+        const v = mem[e] as number;
         // A stale entry (the node moved to a nearer bucket, and has settled there). A node never waits
         // twice in one bucket: its distance only decreases.
-        if (dist[v] !== current) continue;
+        if (mem[(dist + v) | 0] !== current) continue;
         const sv = sigma[v] as number;
-        for (let j = 2 * (offsets[v] as number), end = 2 * (offsets[v + 1] as number); j < end; j += 2) {
-          const w = arcs[j] as number;
-          const u = arcs[j + 1] as number;
+        for (
+          let j = mem[(starts + v) | 0] as number, end = mem[(starts + v + 1) | 0] as number;
+          j < end;
+          j = (j + 2) | 0
+        ) {
+          const w = mem[j] as number;
+          const u = mem[(j + 1) | 0] as number;
           // No check for a settled w: its distance is at most current, so neither branch below takes it.
-          const nd = current + u;
-          const dw = dist[w] as number;
+          const nd = (current + u) | 0;
+          const at = (dist + w) | 0;
+          const dw = mem[at] as number;
           if (nd < dw) {
-            dist[w] = nd;
+            mem[at] = nd;
             sigma[w] = sv;
-            dagTail[recorded] = v;
-            dagHead[recorded++] = j;
+            mem[recorded] = v;
+            mem[(recorded + 1) | 0] = j;
+            recorded = (recorded + 2) | 0;
             // nd % ring without a division (u < ring).
-            let slot = b + u;
-            if (slot >= ring) slot -= ring;
-            entryNode[entries] = w;
-            entryNext[entries] = bucketHead[slot] as number;
-            bucketHead[slot] = entries++;
+            let slot = (b + u) | 0;
+            if (slot >= ring) slot = (slot - ring) | 0;
+            const into = (heads + slot) | 0;
+            mem[used] = w;
+            mem[(used + 1) | 0] = mem[into] as number;
+            mem[into] = used;
+            used = (used + 2) | 0;
             if (nd > farthest) farthest = nd;
           } else if (nd === dw) {
             sigma[w] = (sigma[w] as number) + sv;
-            dagTail[recorded] = v;
-            dagHead[recorded++] = j;
+            mem[recorded] = v;
+            mem[(recorded + 1) | 0] = j;
+            recorded = (recorded + 2) | 0;
           }
         }
       }
-      bucketHead[b] = -1;
+      mem[head] = -1;
     }
-    return recorded;
+    return (recorded - dag) | 0;
   }
 
   /**
    * Dependencies over the arcs recorded while settling, in reverse (see `unweighted`). An arc recorded
    * before a nearer route to its head was found is off the DAG, and dropped by the same exact sum.
+   * A recorded arc is [tail, index of the arc in `mem`].
    */
   private dependenciesByUnits(recorded: number): void {
-    const { arcs, sigmaW: sigma, deltaW: delta, distU: dist, dagTail, dagHead } = this;
-    for (let k = recorded - 1; k >= 0; k--) {
-      const v = dagTail[k] as number;
-      const j = dagHead[k] as number;
-      const w = arcs[j] as number;
-      if ((dist[v] as number) + (arcs[j + 1] as number) !== dist[w]) continue;
+    const { mem, sigmaW: sigma, deltaW: delta } = this;
+    const dist = this.memDist | 0;
+    const dag = this.memDag | 0;
+    for (let k = (dag + recorded - 2) | 0; k >= dag; k = (k - 2) | 0) {
+      const v = mem[k] as number;
+      const j = mem[(k + 1) | 0] as number;
+      const w = mem[j] as number;
+      if ((((mem[(dist + v) | 0] as number) + (mem[(j + 1) | 0] as number)) | 0) !== mem[(dist + w) | 0]) continue;
       const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
       delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
     }
@@ -425,7 +493,7 @@ export class BrandesWorkspace {
    */
   private settleByHeap(s: number): number {
     const { offsets, targets, lengths } = this.g.out;
-    const { sigmaW: sigma, dist, settled, dagTail, dagHead } = this;
+    const { sigmaW: sigma, dist, settled, dag } = this;
     let recorded = 0;
     dist[s] = 0;
     sigma[s] = 1;
@@ -443,14 +511,16 @@ export class BrandesWorkspace {
         if (nd < dw) {
           dist[w] = nd;
           sigma[w] = sv;
-          dagTail[recorded] = v;
-          dagHead[recorded++] = j;
+          dag[recorded] = v;
+          dag[recorded + 1] = j;
+          recorded += 2;
           if (dw === Number.POSITIVE_INFINITY) this.push(w);
           else this.siftUp(this.heapPos[w] as number);
         } else if (nd === dw) {
           sigma[w] = (sigma[w] as number) + sv;
-          dagTail[recorded] = v;
-          dagHead[recorded++] = j;
+          dag[recorded] = v;
+          dag[recorded + 1] = j;
+          recorded += 2;
         }
       }
     }
@@ -459,10 +529,10 @@ export class BrandesWorkspace {
 
   private dependenciesByFloats(recorded: number): void {
     const { targets, lengths } = this.g.out;
-    const { sigmaW: sigma, deltaW: delta, dist, dagTail, dagHead } = this;
-    for (let k = recorded - 1; k >= 0; k--) {
-      const v = dagTail[k] as number;
-      const j = dagHead[k] as number;
+    const { sigmaW: sigma, deltaW: delta, dist, dag } = this;
+    for (let k = recorded - 2; k >= 0; k -= 2) {
+      const v = dag[k] as number;
+      const j = dag[k + 1] as number;
       const w = targets[j] as number;
       if ((dist[v] as number) + (lengths[j] as number) !== dist[w]) continue;
       const coefficient = (1 + (delta[w] as number)) / (sigma[w] as number);
@@ -480,10 +550,13 @@ export class BrandesWorkspace {
     // Each leaning source also reaches s, one step away.
     acc.pathSum += sum + leaning * (sum + reached);
     acc.pathPairs += reached - 1 + leaning * reached;
-    acc.distanceIn[s] = (acc.distanceIn[s] as number) + leaning;
-    acc.reachedBy[s] = (acc.reachedBy[s] as number) + leaning;
-    acc.distanceInWeighted[s] = (acc.distanceInWeighted[s] as number) + leaningUnits;
+    const sums = acc.sums;
+    const as = SUMS * s;
+    sums[as + DISTANCE_IN] = (sums[as + DISTANCE_IN] as number) + leaning;
+    sums[as + REACHED_BY] = (sums[as + REACHED_BY] as number) + leaning;
+    sums[as + DISTANCE_IN_WEIGHTED] = (sums[as + DISTANCE_IN_WEIGHTED] as number) + leaningUnits;
     this.hops[s] = -1;
+    this.sigma[s] = 0;
     this.delta[s] = 0;
     this.deltaW[s] = 0;
     this.distU[s] = UNREACHED;
@@ -491,8 +564,8 @@ export class BrandesWorkspace {
 
   /** The loop of `finish`; returns the sum of the hops. */
   private sumReached(reached: number, acc: BrandesPartial, leaning: number, leaningUnits: number): number {
-    const { order, hops, delta, deltaW } = this;
-    const { betweenness, betweennessWeighted, distanceIn, distanceInWeighted, reachedBy } = acc;
+    const { order, hops, sigma, delta, deltaW } = this;
+    const sums = acc.sums;
     // The heap path keeps float distances: summed and reset by a loop of its own (`finishFloats`), so this one
     // reads one array type only.
     const byUnits = this.scale > 0;
@@ -502,17 +575,20 @@ export class BrandesWorkspace {
     let sum = 0;
     for (let i = 1; i < reached; i++) {
       const v = order[i] as number;
+      const a = SUMS * v;
       const h = hops[v] as number;
-      distanceIn[v] = (distanceIn[v] as number) + times * h + leaning;
-      reachedBy[v] = (reachedBy[v] as number) + times;
       sum += h;
-      betweenness[v] = (betweenness[v] as number) + times * (delta[v] as number);
-      betweennessWeighted[v] = (betweennessWeighted[v] as number) + times * (deltaW[v] as number);
+      sums[a + BETWEENNESS] = (sums[a + BETWEENNESS] as number) + times * (delta[v] as number);
+      sums[a + BETWEENNESS_WEIGHTED] = (sums[a + BETWEENNESS_WEIGHTED] as number) + times * (deltaW[v] as number);
+      sums[a + DISTANCE_IN] = (sums[a + DISTANCE_IN] as number) + times * h + leaning;
       if (byUnits) {
-        distanceInWeighted[v] = (distanceInWeighted[v] as number) + times * (distU[v] as number) + leaningUnits;
+        sums[a + DISTANCE_IN_WEIGHTED] =
+          (sums[a + DISTANCE_IN_WEIGHTED] as number) + times * (distU[v] as number) + leaningUnits;
         distU[v] = UNREACHED;
       }
+      sums[a + REACHED_BY] = (sums[a + REACHED_BY] as number) + times;
       hops[v] = -1;
+      sigma[v] = 0;
       delta[v] = 0;
       deltaW[v] = 0;
     }
@@ -522,10 +598,11 @@ export class BrandesWorkspace {
   /** The heap path's float distances: summed, and reset. */
   private finishFloats(reached: number, acc: BrandesPartial): void {
     const { order, dist, settled } = this;
-    const { distanceInWeighted } = acc;
+    const sums = acc.sums;
     for (let i = 0; i < reached; i++) {
       const v = order[i] as number;
-      if (i > 0) distanceInWeighted[v] = (distanceInWeighted[v] as number) + (dist[v] as number);
+      const a = SUMS * v + DISTANCE_IN_WEIGHTED;
+      if (i > 0) sums[a] = (sums[a] as number) + (dist[v] as number);
       dist[v] = Number.POSITIVE_INFINITY;
       settled[v] = 0;
     }
@@ -631,11 +708,12 @@ export function finishPaths(g: Graph, acc: BrandesPartial): PathFigures {
   const n = g.n;
   const units = bucketScale(g.out.strengths) || 1;
   const scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 0;
-  const betweenness = acc.betweenness.map((b) => b * scale);
-  const betweennessWeighted = acc.betweennessWeighted.map((b) => b * scale);
+  const betweenness = sumsOf(acc, BETWEENNESS).map((b) => b * scale);
+  const betweennessWeighted = sumsOf(acc, BETWEENNESS_WEIGHTED).map((b) => b * scale);
+  const reachedBy = sumsOf(acc, REACHED_BY);
   const closenessOf = (sums: Float64Array): Float64Array =>
     sums.map((total, i) => {
-      const reached = acc.reachedBy[i] as number;
+      const reached = reachedBy[i] as number;
       if (!(total > 0) || n <= 1) return 0;
       let c = reached / total;
       c *= reached / (n - 1);
@@ -644,8 +722,8 @@ export function finishPaths(g: Graph, acc: BrandesPartial): PathFigures {
   return {
     betweenness,
     betweennessWeighted,
-    closeness: closenessOf(acc.distanceIn),
-    closenessWeighted: closenessOf(acc.distanceInWeighted.map((total) => total / units)),
+    closeness: closenessOf(sumsOf(acc, DISTANCE_IN)),
+    closenessWeighted: closenessOf(sumsOf(acc, DISTANCE_IN_WEIGHTED).map((total) => total / units)),
     averagePathLength: acc.pathPairs > 0 ? acc.pathSum / acc.pathPairs : null,
     diameter: acc.pathPairs > 0 ? acc.diameter : null,
   };

@@ -45,13 +45,7 @@ port.once('message', ({ graph, counter, rest }: WorkerTask) => {
       for (let s = start; s < end; s++) ws.source(s, acc);
       Atomics.add(counter, DONE, end - start);
     }
-    post({ type: 'paths', partial: acc }, [
-      acc.betweenness.buffer,
-      acc.betweennessWeighted.buffer,
-      acc.distanceIn.buffer,
-      acc.distanceInWeighted.buffer,
-      acc.reachedBy.buffer,
-    ] as ArrayBuffer[]);
+    post({ type: 'paths', partial: acc }, [acc.sums.buffer as ArrayBuffer]);
   } catch (e) {
     post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
   }
