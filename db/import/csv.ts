@@ -65,6 +65,15 @@ function flatJoin(a: string, b: string, oneByte: boolean, scratch: { buffer: Buf
   return joined.toString(encoding, 0, bytes);
 }
 
+/**
+ * Text is parsed in slices of at most this many bytes (characters, read one byte a character): a
+ * string of 1 MiB goes to V8's large-object space, a fresh mapping of its own each time, and making
+ * one per read chunk cost ~3.5 ms each on this machine (page faults; most of it system time), against
+ * ~0.1 ms for sixteen 64 KiB strings made in the young generation. Measured on the scan thread of a
+ * 100,000-row import: ~610 → ~555 ms CPU (system time 140 → 95 ms).
+ */
+export const PARSE_SLICE = 64 * 1024;
+
 let scratch = Buffer.allocUnsafe(4096);
 
 /** A field read one byte a character, decoded as the UTF-8 it is. */
@@ -112,18 +121,21 @@ export class CsvParser {
   }
 
   /**
-   * Feeds the next chunk as the file's bytes (`latin1Utf8` only): joined to the unparsed rest in
-   * one copy, so each chunk makes one flat string (see decode.ts `latin1`).
+   * Feeds the next chunk as the file's bytes (`latin1Utf8` only), PARSE_SLICE bytes at a time, each
+   * joined to the unparsed rest in one copy, so each slice makes one flat string (see decode.ts `latin1`).
    */
   pushLatin1(bytes: Uint8Array): void {
-    const lead = this.buf.length;
-    const total = lead + bytes.length;
-    const j = this.joinBuffer;
-    if (!j.buffer || j.buffer.length < total) j.buffer = Buffer.allocUnsafeSlow(total + (total >> 3));
-    if (lead > 0) j.buffer.write(this.buf, 0, 'latin1');
-    j.buffer.set(bytes, lead);
-    this.buf = j.buffer.toString('latin1', 0, total);
-    this.consume(false);
+    for (let at = 0; at < bytes.length; at += PARSE_SLICE) {
+      const slice = bytes.subarray(at, at + PARSE_SLICE);
+      const lead = this.buf.length;
+      const total = lead + slice.length;
+      const j = this.joinBuffer;
+      if (!j.buffer || j.buffer.length < total) j.buffer = Buffer.allocUnsafeSlow(total + (total >> 3));
+      if (lead > 0) j.buffer.write(this.buf, 0, 'latin1');
+      j.buffer.set(slice, lead);
+      this.buf = j.buffer.toString('latin1', 0, total);
+      this.consume(false);
+    }
   }
 
   private consume(last: boolean): void {

@@ -135,6 +135,24 @@ describe('import jobs through dispatch', () => {
     expect(count()).toBe(before);
   });
 
+  it('an apply that comes while the spare workers warm up runs at the next slice and writes the same', async () => {
+    const bytes = readFileSync(join(import.meta.dirname, 'fixtures', 'same-person-twice.csv'));
+    const uploadId = await upload('same-person-twice.csv', bytes, 1 << 20);
+    // The spares started with the upload; give them time to load and begin their warm-up (warmup.ts).
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const before = count();
+    const applying = await call('import.apply', { uploadId, options: {} });
+    const applied = await call('import.wait', { jobId: applying.jobId }, 'host');
+    expect(applied.state).toBe('done');
+    expect(applied.outcome?.counts.duplicates).toBeGreaterThan(0);
+    const written = applied.outcome?.written;
+    expect(count()).toBe(before + (written?.people ?? 0) + (written?.organisations ?? 0));
+    // Nothing of the warm-up's made-up file reached the project.
+    expect(
+      backend.db.prepare("SELECT count(*) FROM stakeholders WHERE emails LIKE '%warm-up.invalid%'").pluck().get(),
+    ).toBe(0);
+  });
+
   it('slowed writes are for a backend with test hooks only', () => {
     expect(() => new ImportJobs().slowWritesForTests(100)).toThrow(/tests only/);
     expect(() => new ImportJobs({ testHooks: true }).slowWritesForTests(100)).not.toThrow();

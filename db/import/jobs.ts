@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { StakemapError } from '../api/result';
-import { spawnWorker, type WorkerCode, workerUrl } from '../workers/entry';
+import { spawnWorker, type WorkerCode, workerUrl, workerUrlNow } from '../workers/entry';
 import type { ExpectedCounts, ImportOutcome } from './apply';
 import { errorValueOf } from './errors';
 import { CANCEL, CONTROL_SLOTS, SCAN_GONE, wakeAll } from './pipeline';
@@ -30,6 +30,8 @@ export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 const MAX_JOBS_KEPT = 20;
 const MAX_UPLOADS_KEPT = 8;
 const SPARE_IDLE_MS = 120_000;
+/** How long a scan worker whose write ended gets to stop by itself before it is terminated. */
+const SCAN_STOP_MS = 5_000;
 
 /** Spool folders of this process, removed when it exits (a host that never closes its jobs, the CLI). */
 const spoolFolders = new Set<string>();
@@ -223,9 +225,14 @@ export class ImportJobs {
 
   /** Starts the two workers of an apply ahead of it (loading the code is most of a small import's time). */
   private prepareWorkers(): void {
-    void workerUrl(IMPORT_WORKER).then((entry) => {
-      if (entry) this.spawnSpares(entry);
-    });
+    // At once when the worker code is known (the usual case), so they load while this chunk is written.
+    const now = workerUrlNow(IMPORT_WORKER);
+    if (now) this.spawnSpares(now);
+    else if (now === undefined) {
+      void workerUrl(IMPORT_WORKER).then((entry) => {
+        if (entry) this.spawnSpares(entry);
+      });
+    }
   }
 
   private spawnSpares(entry: URL): void {
@@ -382,8 +389,18 @@ export class ImportJobs {
         if (status.state === 'running')
           onError({ code: 'INTERNAL', message: 'The import stopped unexpectedly. Nothing was imported.' });
         job.worker = null;
-        // A scan still running has nobody to hand its batches to (the write failed or was cancelled).
-        void scanner?.terminate();
+        // A scan still running has nobody to hand its batches to (the write failed or was cancelled):
+        // it is told through the cancel flag and stops at its next check (a chunk, a wait), rather
+        // than terminated, which could land while it loads SQLite's addon and abort the process
+        // (warmup.ts). Terminated only if it has not ended a while later.
+        if (scanner) {
+          const scan = scanner;
+          Atomics.store(job.cancel, CANCEL, 1);
+          wakeAll(job.cancel);
+          const stuck = setTimeout(() => void scan.terminate(), SCAN_STOP_MS);
+          stuck.unref();
+          scan.once('exit', () => clearTimeout(stuck));
+        }
         // After a preview the analyst usually confirms: have the next workers ready.
         if (request.mode === 'preview' && this.uploads.size > 0) this.prepareWorkers();
         resolve();

@@ -5,11 +5,12 @@
 // Roles: `job` runs a whole preview or apply in this thread; an apply in two threads has a `write`
 // worker (the connection and its transaction) fed by a `scan` worker (decode, parse, match, plan;
 // read-only connection) over a MessagePort (see pipeline.ts).
-import { type MessagePort, parentPort } from 'node:worker_threads';
+import { type MessagePort, parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { errorValueOf } from './errors';
 import { CANCEL, PortTarget, scanForWrite } from './pipeline';
 import { cancelled, type JobRequest, openForImport, openForScan, runJob } from './run';
 import type { ImportInput } from './source';
+import { warmUp } from './warmup';
 
 export interface WorkerJob {
   role?: 'job' | 'write' | 'scan';
@@ -102,5 +103,20 @@ function scanJob({ request, input, cancel, port: channel }: WorkerJob): void {
   }
 }
 
-port.once('message', (job: WorkerJob) => (job.role === 'scan' ? scanJob(job) : run(job)));
+let started = false;
+function start(job: WorkerJob): void {
+  if (started) return;
+  started = true;
+  if (job.role === 'scan') scanJob(job);
+  else run(job);
+}
 port.postMessage({ type: 'ready' });
+// A job already waiting (the workers were started just before it, as when an upload is applied at
+// once): run it now. Otherwise warm the code on a made-up file while waiting (warmup.ts); the
+// message of a job that arrives meanwhile is handled at the next slice boundary and ends the warm-up.
+const waiting = receiveMessageOnPort(port);
+if (waiting) start(waiting.message as WorkerJob);
+else {
+  port.once('message', start);
+  warmUp(() => started);
+}

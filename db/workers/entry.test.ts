@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers';
-import { cachedBundle, spawnWorker, withoutTsx, workerUrl } from './entry';
+import { cachedBundle, spawnWorker, withoutTsx, workerUrl, workerUrlNow } from './entry';
 
 let dir: string;
 let cleanup: () => void;
@@ -56,7 +56,11 @@ describe('the source run’s worker bundle', () => {
       source: '../import/worker.ts',
       packaged: 'import-worker.cjs',
     });
-    expect(url?.pathname).toMatch(/node_modules\/\.cache\/stakemap\/import-worker\.cjs$/);
+    expect(url?.pathname).toMatch(/node_modules\/\.cache\/stakemap\/import-worker-[0-9a-f]{8}\.cjs$/);
+    // Known at once from now on, so a caller can start workers in the same turn (jobs.ts).
+    expect(
+      workerUrlNow({ caller: import.meta.url, source: '../import/worker.ts', packaged: 'import-worker.cjs' }),
+    ).toEqual(url);
     const manifest = JSON.parse(readFileSync(`${fileURLToPath(url as URL)}.json`, 'utf8')) as {
       inputs: [string, number, number][];
     };

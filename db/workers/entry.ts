@@ -7,6 +7,7 @@
 // run bundles the `worker.ts` with esbuild (what tsx compiles it with) into node_modules/.cache/stakemap,
 // rebuilt when any file it was built from changed (size or time), and starts workers on that without
 // tsx; if esbuild is not there or the cache cannot be written, it falls back to tsx.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -55,9 +56,19 @@ export function cachedBundle(outfile: string): URL | null {
   }
 }
 
-async function bundle(source: URL, name: string): Promise<URL> {
+/**
+ * Where a source run's bundle of `source` is cached: named for the checkout it was built from, since
+ * another checkout may share this one's node_modules through a symlink (a CI copy of the tree), and
+ * a bundle of its files, whose inputs are unchanged there, must not be taken for this one's.
+ */
+function bundlePath(source: URL, name: string): { root: string; outfile: string } {
   const root = fileURLToPath(new URL('../../', source));
-  const outfile = join(root, 'node_modules', '.cache', 'stakemap', name);
+  const tag = createHash('sha256').update(root).digest('hex').slice(0, 8);
+  return { root, outfile: join(root, 'node_modules', '.cache', 'stakemap', name.replace(/\.cjs$/, `-${tag}.cjs`)) };
+}
+
+async function bundle(source: URL, name: string): Promise<URL> {
+  const { root, outfile } = bundlePath(source, name);
   const cached = cachedBundle(outfile);
   if (cached) return cached;
   const require = createRequire(source);
@@ -97,18 +108,41 @@ async function bundle(source: URL, name: string): Promise<URL> {
   return pathToFileURL(outfile);
 }
 
+/** Entries known without waiting: packaged code, or a source run's bundle that was current (or built). */
+const known = new Map<string, URL | null>();
+
+/**
+ * The file workers are started on, when it is known at once (packaged, or a cached bundle whose
+ * inputs are unchanged: one stat each); undefined when the bundle must be built first (`workerUrl`).
+ * Lets a caller start its workers in the same turn as the request that needs them, not a few
+ * promise turns later, when a large upload's first chunk may already be keeping the thread busy.
+ */
+export function workerUrlNow(code: WorkerCode): URL | null | undefined {
+  if (known.has(code.packaged)) return known.get(code.packaged);
+  const found = findCode(code);
+  const url = found?.pathname.endsWith('.ts')
+    ? (cachedBundle(bundlePath(found, code.packaged).outfile) ?? undefined)
+    : found;
+  if (url !== undefined) known.set(code.packaged, url);
+  return url;
+}
+
 /** The file workers are started on (null: no worker code at all; jobs then run in-process). */
 export function workerUrl(code: WorkerCode): Promise<URL | null> {
   let entry = entries.get(code.packaged);
   if (!entry) {
     entry = (async () => {
-      const found = findCode(code);
-      if (!found?.pathname.endsWith('.ts')) return found;
+      const now = workerUrlNow(code);
+      if (now !== undefined) return now;
+      const found = findCode(code) as URL; // a worker.ts whose bundle is missing or stale
+      let url: URL;
       try {
-        return await bundle(found, code.packaged);
+        url = await bundle(found, code.packaged);
       } catch {
-        return found; // no esbuild, or nowhere to write: tsx loads worker.ts
+        url = found; // no esbuild, or nowhere to write: tsx loads worker.ts
       }
+      known.set(code.packaged, url);
+      return url;
     })();
     entries.set(code.packaged, entry);
   }
