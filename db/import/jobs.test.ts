@@ -136,9 +136,13 @@ describe('import jobs through dispatch', () => {
   });
 
   it('an apply that comes while the spare workers warm up runs at the next slice and writes the same', async () => {
+    // The app's Import dialog prepares the two spares before a file is chosen.
+    expect(await call('import.prepare', {})).toEqual({ prepared: true });
+    await expect.poll(() => importJobs(backend).spareCount).toBe(2);
     const bytes = readFileSync(join(import.meta.dirname, 'fixtures', 'same-person-twice.csv'));
     const uploadId = await upload('same-person-twice.csv', bytes, 1 << 20);
-    // The spares started with the upload; give them time to load and begin their warm-up (warmup.ts).
+    expect(importJobs(backend).spareCount).toBe(2); // the upload started no more
+    // Give the spares time to load and begin their warm-up (warmup.ts).
     await new Promise((resolve) => setTimeout(resolve, 400));
     const before = count();
     const applying = await call('import.apply', { uploadId, options: {} });

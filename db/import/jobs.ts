@@ -223,8 +223,12 @@ export class ImportJobs {
     for (const id of idle.slice(0, Math.max(0, idle.length - MAX_UPLOADS_KEPT + 1))) this.discard(id);
   }
 
-  /** Starts the two workers of an apply ahead of it (loading the code is most of a small import's time). */
-  private prepareWorkers(): void {
+  /**
+   * Starts the two workers of an apply ahead of it (loading the code is most of a small import's
+   * time): when the app opens its Import dialog (`import.prepare`), and again with an upload's first
+   * chunk. Idle spares warm their code on a made-up file (worker.ts) and end after SPARE_IDLE_MS.
+   */
+  prepareWorkers(): void {
     // At once when the worker code is known (the usual case), so they load while this chunk is written.
     const now = workerUrlNow(IMPORT_WORKER);
     if (now) this.spawnSpares(now);
@@ -233,6 +237,11 @@ export class ImportJobs {
         if (entry) this.spawnSpares(entry);
       });
     }
+  }
+
+  /** Spare workers waiting for a job (tests). */
+  get spareCount(): number {
+    return this.spares.length;
   }
 
   private spawnSpares(entry: URL): void {

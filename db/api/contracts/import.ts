@@ -79,6 +79,8 @@ export const importMethods = {
   'import.cancel': method<JobStatus>()('app', z.object({ jobId: token }).strict()),
   /** Blocks until the job ends: for the CLI and scripts (the app polls instead). */
   'import.wait': method<JobStatus>()('host', z.object({ jobId: token }).strict()),
+  /** The app is about to import (its dialog opened): start the workers now, while a file is chosen. */
+  'import.prepare': method<{ prepared: true }>()('app', z.object({}).strict()),
   'import.discard': method<{ discarded: true }>()('app', z.object({ uploadId: token }).strict()),
   'import.history': method<ImportHistoryEntry[]>()('app', z.object({}).strict()),
 } as const;

@@ -31,6 +31,10 @@ export const importHandlers: HandlersOf<typeof importMethods> = {
   'import.progress': ({ jobId }, b) => importJobs(b).status(jobId),
   'import.cancel': ({ jobId }, b) => importJobs(b).cancel(jobId),
   'import.wait': ({ jobId }, b) => importJobs(b).wait(jobId),
+  'import.prepare': (_, b) => {
+    importJobs(b).prepareWorkers();
+    return { prepared: true as const };
+  },
   'import.discard': ({ uploadId }, b) => {
     importJobs(b).discard(uploadId);
     return { discarded: true as const };

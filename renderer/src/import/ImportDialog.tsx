@@ -2,7 +2,7 @@
 // rejected rows, organisations to create) → adjust encoding, delimiter, mapping, match rule or skipped
 // rows → confirm → progress with Cancel → summary. Nothing is written before Confirm; Cancel during
 // the write rolls everything back.
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { type Mapping, TARGET_FIELDS, TARGET_LABELS, type TargetField } from '../../../db/domain/import-formats';
 import type { ImportOutcome } from '../../../db/import/apply';
 import type { MatchKey } from '../../../db/import/match';
@@ -59,6 +59,11 @@ export function ImportDialog({ onClose, onImported }: ImportDialogProps) {
   const [message, setMessage] = useState<string | null>(null);
   const job = useImportJob();
   const cancelUpload = useRef(false);
+
+  // The backend starts (and warms) the import's workers while the analyst chooses a file.
+  useEffect(() => {
+    void api.call('import.prepare', {});
+  }, []);
 
   const runPreview = async (id: string, next: ImportOptions) => {
     setStage('reading');
