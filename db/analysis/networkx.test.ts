@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/generate';
 import type { AnalysisEdge, AnalysisResult, NetworkFigures, NodeMetric } from '../domain/analysis';
-import type { Relationship, Stakeholder, View } from '../domain/model';
+import { blankStakeholder, type Relationship, type Stakeholder, type View } from '../domain/model';
 import type { ExportData } from '../export/data';
 import { toGraphml } from '../export/graphml';
 import { insertRelationships, listRelationships, type NewRelationship } from '../repositories/relationships';
@@ -53,24 +53,7 @@ function fill(db: Db, count: number): { viewId: number; name: string; ids: numbe
     for (let k = 0; k < count; k++) {
       // Mostly small (networkx's pure-Python betweenness dominates the test's time), up to 80.
       const n = k === 0 ? 0 : k === 1 ? 1 : k < 40 ? int(2, 6) : 2 + Math.floor(78 * random() ** 3);
-      const people: NewStakeholder[] = Array.from({ length: n }, (_, i) => ({
-        name: `G${k} S${i}`,
-        kind: 'person',
-        parentId: null,
-        role: null,
-        country: null,
-        sector: null,
-        influence: null,
-        interest: null,
-        stance: null,
-        tags: [],
-        notes: '',
-        emails: [],
-        phones: [],
-        website: null,
-        address: null,
-        linkedin: null,
-      }));
+      const people: NewStakeholder[] = Array.from({ length: n }, (_, i) => blankStakeholder(`G${k} S${i}`));
       const ids = insertStakeholders(db, people);
       const perNode = [0.3, 0.8, 1.5, 3, 6][int(0, 4)] as number;
       const mutualShare = [0, 0.2, 0.5, 1][int(0, 3)] as number;
