@@ -2,10 +2,13 @@
 // - metrics.all: every metric plus Louvain for the whole map, as the app asks for it: `analysis.start`,
 //   then `analysis.wait` (worker threads; the run is stored). Targets: 5k < 2 s, 20k < 20 s. The phases
 //   the job reported (polled every 20 ms, as the app polls) are printed per size as median times, with
-//   the process's CPU time over all threads (steadier than the wall time when others load the machine).
+//   the process's CPU time over all threads (steadier than the wall time when others load the machine),
+//   and the longest the backend's thread was blocked: "the UI responsive throughout" is the app's calls
+//   (progress, cancel, edits) answered while the workers compute, which only a blocked thread would delay.
 // - metrics.single-worker: the same computation in one worker thread (analyse() with workers: 1, no
 //   storing), for the single- against multi-thread figure.
 
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { analyse } from '../db/analysis/analyse';
 import { viewAnalysisInput } from '../db/analysis/view-input';
 import type { Backend } from '../db/api/index';
@@ -24,6 +27,8 @@ interface State {
   phases: Map<string, number[]>;
   /** Per run: CPU time of the process, all threads (the workers too), in ms: steadier than wall time under load. */
   cpu: number[];
+  /** Per run: the longest event-loop delay of the backend's thread, in ms. */
+  blocked: number[];
 }
 
 const median = (xs: number[]): number => {
@@ -34,7 +39,7 @@ const median = (xs: number[]): number => {
 async function setup(path: string): Promise<State> {
   const backend = await openBackend(path);
   const views = value('views.list', await dispatch(backend, 'views.list', {}, 'app'));
-  return { backend, viewId: (views[0] as { id: number }).id, runIds: [], phases: new Map(), cpu: [] };
+  return { backend, viewId: (views[0] as { id: number }).id, runIds: [], phases: new Map(), cpu: [], blocked: [] };
 }
 
 export const ANALYSIS_SCENARIOS: readonly Scenario[] = [
@@ -47,6 +52,8 @@ export const ANALYSIS_SCENARIOS: readonly Scenario[] = [
       const { backend, viewId } = state;
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
       const job = value('analysis.start', await dispatch(backend, 'analysis.start', { viewId }, 'app'));
       const seen = new Map<string, number>();
       const poll = setInterval(async () => {
@@ -59,10 +66,12 @@ export const ANALYSIS_SCENARIOS: readonly Scenario[] = [
         state.runIds.push(done.runId as number);
       } finally {
         clearInterval(poll);
+        delay.disable();
       }
       seen.set('(end)', performance.now() - started);
       const cpu = process.cpuUsage(cpuBefore);
       state.cpu.push((cpu.user + cpu.system) / 1000);
+      state.blocked.push(delay.max / 1e6);
       for (const [phase, at] of seen) state.phases.set(phase, [...(state.phases.get(phase) ?? []), at]);
     },
     async afterRun(state, ctx) {
@@ -80,6 +89,9 @@ export const ANALYSIS_SCENARIOS: readonly Scenario[] = [
         .join(' → ');
       console.log(`  metrics.all ${ctx.size}: phases first seen (median): ${line}`);
       console.log(`  metrics.all ${ctx.size}: CPU, all threads (median): ${Math.round(median(state.cpu))} ms`);
+      console.log(
+        `  metrics.all ${ctx.size}: backend thread blocked at most (median of runs' longest): ${Math.round(median(state.blocked))} ms`,
+      );
       state.backend.close();
     },
   }),
