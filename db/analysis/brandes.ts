@@ -15,6 +15,13 @@
 //
 // Sources whose one arc leads to a node t are not run: their passes are t's, one step further, and
 // are summed from t's (`addLeaning`), ~1 source in 10 on the maps measured.
+//
+// The hot loops (BFS with σ and δ, Dial's Dijkstra, the weighted δ, the per-source sums) run in
+// WebAssembly (wasm/brandes.ts, compiled into brandes-wasm-bytes.ts) over the workspace's own arrays, which
+// live in the instance's memory: ~0.8 of the JS loops' CPU, the same operations in the same order, so
+// the same sums bit for bit. The JS loops below stay as the reference (brandes-wasm.test.ts compares the
+// two), for the heap path, and for when WebAssembly cannot be instantiated.
+import { type BrandesWasm, brandesWasm, WASM_BASE } from './brandes-wasm';
 import type { Graph } from './graph';
 
 /**
@@ -69,7 +76,15 @@ export function sumsOf(acc: BrandesPartial, k: number): Float64Array {
 /** Distance of a node not reached yet, in whole units (larger than any path's). */
 const UNREACHED = 0x7fffffff;
 
-/** Scratch arrays for single-source passes, reused from source to source (reset only where touched). */
+export interface WorkspaceOptions {
+  /** Run the hot loops in WebAssembly (default true; false: the JS loops, the reference). */
+  wasm?: boolean;
+}
+
+/**
+ * Scratch arrays for single-source passes, reused from source to source (reset only where touched), and
+ * the sums of the sources passed so far (`partial`).
+ */
 export class BrandesWorkspace {
   /** Reached nodes in BFS order: the same set the weighted pass reaches (every length is positive). */
   private readonly order: Int32Array;
@@ -93,6 +108,10 @@ export class BrandesWorkspace {
   /** The weighted pass's own path counts and dependencies. */
   private readonly sigmaW: Float64Array;
   private readonly deltaW: Float64Array;
+  /** The sums so far (`sums` in the wasm instance's memory when it runs the loops). */
+  private readonly acc: BrandesPartial;
+  /** The WebAssembly loops, or null: the JS ones (the heap path always). */
+  private readonly wasm: BrandesWasm | null;
 
   /**
    * Whole units per distance 1 (strengths 1–5: 60, so 1 / strength is 60 / strength units, exact), or 0
@@ -136,7 +155,10 @@ export class BrandesWorkspace {
   private readonly heap: Int32Array;
   private readonly heapPos: Int32Array;
 
-  constructor(readonly g: Graph) {
+  constructor(
+    readonly g: Graph,
+    options: WorkspaceOptions = {},
+  ) {
     const n = g.n;
     const { targets, strengths } = g.out;
     const m = targets.length;
@@ -144,7 +166,20 @@ export class BrandesWorkspace {
     const ring = this.scale + 1;
     const entries = this.scale ? 2 * (m + 1) : 0;
     // `order` has a spare slot: the BFS writes one past the last reached node (branch-free).
-    this.mem = new Int32Array(2 * n + 1 + 4 * m + (n + 1) + n + ring + entries);
+    const ints = 2 * n + 1 + 4 * m + (n + 1) + n + ring + entries;
+    // In the wasm instance's memory: `mem` at WASM_BASE, then σ, δ, weighted σ and δ, and the sums.
+    const floatsAt = (WASM_BASE + 4 * ints + 7) & ~7;
+    const floats = (4 + SUMS) * n;
+    this.wasm = this.scale && options.wasm !== false ? brandesWasm(floatsAt + 8 * floats) : null;
+    const buffer = this.wasm?.memory.buffer;
+    const float = (i: number, length: number): Float64Array =>
+      buffer ? new Float64Array(buffer, floatsAt + 8 * i * n, length) : new Float64Array(length);
+    this.mem = buffer ? new Int32Array(buffer, WASM_BASE, ints) : new Int32Array(ints);
+    this.sigma = float(0, n);
+    this.delta = float(1, n);
+    this.sigmaW = float(2, n);
+    this.deltaW = float(3, n);
+    this.acc = { sums: float(4, SUMS * n), pathSum: 0, pathPairs: 0, diameter: 0 };
     this.memOrder = n;
     this.memDag = 2 * n + 1;
     const memArcs = this.memDag + 2 * m;
@@ -164,11 +199,20 @@ export class BrandesWorkspace {
       this.arcs[2 * j] = targets[j] as number;
       if (this.scale) this.arcs[2 * j + 1] = Math.round(this.scale / (strengths[j] as number));
     }
-
-    this.sigma = new Float64Array(n);
-    this.delta = new Float64Array(n);
-    this.sigmaW = new Float64Array(n);
-    this.deltaW = new Float64Array(n);
+    this.wasm?.setup(
+      this.memOrder,
+      this.memDag,
+      this.memStart,
+      this.memDist,
+      this.memBuckets,
+      this.memEntries,
+      ring,
+      floatsAt,
+      floatsAt + 8 * n,
+      floatsAt + 16 * n,
+      floatsAt + 24 * n,
+      floatsAt + 32 * n,
+    );
     const { offsets } = g.out;
     this.leans = new Uint8Array(n);
     this.leanStart = new Int32Array(n + 1);
@@ -219,15 +263,28 @@ export class BrandesWorkspace {
     this.heapPos = new Int32Array(heapN).fill(-1);
   }
 
+  /** Whether the hot loops run in WebAssembly. */
+  get usesWasm(): boolean {
+    return this.wasm !== null;
+  }
+
+  /** The sums of the sources passed so far (a copy, whose buffer may be transferred). */
+  partial(): BrandesPartial {
+    const { sums, pathSum, pathPairs, diameter } = this.acc;
+    return { sums: sums.slice(), pathSum, pathPairs, diameter };
+  }
+
   /**
-   * Both passes from source `s`, summed into `acc`, and those of the sources that lean on it (see
+   * Both passes from source `s`, added to the sums, and those of the sources that lean on it (see
    * `leaning`); a source that leans on another is summed with that one's passes, so it does nothing.
    */
-  source(s: number, acc: BrandesPartial): void {
+  source(s: number): void {
     if (this.leans[s]) return;
-    const reached = this.unweighted(s);
+    const { acc, wasm } = this;
+    const reached = wasm ? wasm.unweighted(s) : this.unweighted(s);
     if (reached > 1) acc.diameter = Math.max(acc.diameter, this.hops[this.order[reached - 1] as number] as number);
-    if (this.scale) this.dependenciesByUnits(this.settleByBuckets(s));
+    if (wasm) wasm.dependenciesByUnits(wasm.settleByBuckets(s));
+    else if (this.scale) this.dependenciesByUnits(this.settleByBuckets(s));
     else this.dependenciesByFloats(this.settleByHeap(s));
     const first = this.leanStart[s] as number;
     const last = this.leanStart[s + 1] as number;
@@ -546,7 +603,9 @@ export class BrandesWorkspace {
    * for the next source. Weighted distances are summed in units (exact); `finishPaths` scales them.
    */
   private finish(s: number, reached: number, acc: BrandesPartial, leaning: number, leaningUnits: number): void {
-    const sum = this.sumReached(reached, acc, leaning, leaningUnits);
+    const sum = this.wasm
+      ? this.wasm.sumReached(reached, 1 + leaning, leaning, leaningUnits)
+      : this.sumReached(reached, acc, leaning, leaningUnits);
     // Each leaning source also reaches s, one step away.
     acc.pathSum += sum + leaning * (sum + reached);
     acc.pathPairs += reached - 1 + leaning * reached;

@@ -1,7 +1,7 @@
 // Every metric and network figure of a graph, in the calling thread (tests; the fallback when no worker
 // code exists). analyse.ts computes the same pieces in worker threads and joins them with `assemble`.
 import type { AnalysisInput, AnalysisProgress, AnalysisResult, NodeMetric } from '../domain/analysis';
-import { BrandesWorkspace, emptyPartial, finishPaths, type PathFigures } from './brandes';
+import { BrandesWorkspace, finishPaths, type PathFigures } from './brandes';
 import { degrees, eigenvector, pagerank } from './centrality';
 import { type Communities, communities } from './communities';
 import { buildGraph, type Graph } from './graph';
@@ -71,14 +71,13 @@ export function computeRest(g: Graph, report: (p: AnalysisProgress) => void = ()
 
 /** Single-source passes from every node, in this thread. */
 export function computePaths(g: Graph, report: (p: AnalysisProgress) => void = () => {}): PathFigures {
-  const acc = emptyPartial(g.n);
   const ws = new BrandesWorkspace(g);
   for (let s = 0; s < g.n; s++) {
     if ((s & 15) === 0) report({ phase: PHASES.paths, done: s, total: g.n });
-    ws.source(s, acc);
+    ws.source(s);
   }
   report({ phase: PHASES.paths, done: g.n, total: g.n });
-  return finishPaths(g, acc);
+  return finishPaths(g, ws.partial());
 }
 
 /** The result columns and figures from the pieces. */

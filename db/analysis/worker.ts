@@ -2,7 +2,7 @@
 // shared counter and runs their single-source passes over the shared CSR; the worker with `rest` first
 // computes what the passes do not give (PageRank, eigenvector, Louvain, components). Each posts its sums.
 import { parentPort } from 'node:worker_threads';
-import { type BrandesPartial, BrandesWorkspace, emptyPartial } from './brandes';
+import { type BrandesPartial, BrandesWorkspace } from './brandes';
 import { computeRest, type RestFigures } from './compute';
 import type { Graph } from './graph';
 
@@ -36,16 +36,16 @@ port.once('message', ({ graph, counter, rest }: WorkerTask) => {
       const figures = computeRest(graph, (p) => post({ type: 'phase', phase: p.phase }));
       post({ type: 'rest', rest: figures });
     }
-    const acc = emptyPartial(graph.n);
     const ws = new BrandesWorkspace(graph);
     for (;;) {
       const start = Atomics.add(counter, NEXT, CHUNK);
       if (start >= graph.n) break;
       const end = Math.min(graph.n, start + CHUNK);
-      for (let s = start; s < end; s++) ws.source(s, acc);
+      for (let s = start; s < end; s++) ws.source(s);
       Atomics.add(counter, DONE, end - start);
     }
-    post({ type: 'paths', partial: acc }, [acc.sums.buffer as ArrayBuffer]);
+    const partial = ws.partial();
+    post({ type: 'paths', partial }, [partial.sums.buffer as ArrayBuffer]);
   } catch (e) {
     post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
   }
