@@ -115,6 +115,18 @@ test('a duplicate name is saved with a warning; an edit from elsewhere is a conf
   page,
   host,
 }) => {
+  // The window's changes.state polls still on their way (counted below): one sent before the route that
+  // stops them, answered after the change made elsewhere, would show that change and leave no conflict.
+  let polls = 0;
+  const isPoll = (r: { url(): string }) => r.url().includes('/api/changes.state');
+  page.on('request', (r) => {
+    if (isPoll(r)) polls++;
+  });
+  const settled = (r: { url(): string }) => {
+    if (isPoll(r)) polls--;
+  };
+  page.on('requestfinished', settled);
+  page.on('requestfailed', settled);
   await open(page, host);
   await select(page, 'Google');
   const name = page.getByTestId('field-name');
@@ -133,6 +145,7 @@ test('a duplicate name is saved with a warning; an edit from elsewhere is a conf
   const other = await savedOne(host, 'Anthropic');
   await select(page, 'Anthropic');
   await page.route('**/api/changes.state', (route) => route.abort('connectionrefused'));
+  await expect.poll(() => polls).toBe(0);
   const r = await dispatch(
     host.backend,
     'stakeholders.update',

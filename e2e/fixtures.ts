@@ -13,7 +13,7 @@ export interface HostFixture {
   origin: string;
   dataDir: string;
   backend: Backend;
-  /** Puts the example project back. */
+  /** Opens the example project again if another is open, and puts its contents back. */
   reset(): Promise<void>;
 }
 
@@ -23,7 +23,8 @@ export const test = base.extend<object, { host: HostFixture }>({
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'stakemap-e2e-'));
       const backend = new Backend({ testHooks: true, dataDir });
-      await backend.create(join(dataDir, 'Example.stakemap'), true);
+      const example = join(dataDir, 'Example.stakemap');
+      await backend.create(example, true);
       const server = await startHost({ backend, rendererDir: resolve('dist/renderer'), port: 0 });
       const origin = new URL(server.url).origin;
       await use({
@@ -33,6 +34,9 @@ export const test = base.extend<object, { host: HostFixture }>({
         dataDir,
         backend,
         reset: async () => {
+          // Tests from any file share this worker (fullyParallel): one that switched projects must not
+          // leave the next in another.
+          if (backend.path !== example) await backend.open(example);
           const r = await dispatch(backend, 'test.reset', {}, 'host');
           if (!r.ok) throw new Error(r.error.message);
         },
